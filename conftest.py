@@ -38,3 +38,15 @@ def _spawn_chrome(self, cmd):
 
 
 common.ChromeBrowser._spawn_chrome = _spawn_chrome
+
+
+def pytest_collection_modifyitems(items):
+    """Give the cross-module tests (outside any addon) the attributes Odoo sets on addon tests."""
+    for item in items:
+        cls = getattr(item, "cls", None)
+        if cls is None or not issubclass(cls, common.BaseCase) or getattr(cls, "test_tags", None):
+            continue
+        cls.test_tags = {"standard", "at_install"}
+        cls.test_module = "g2p_suite"
+        cls.test_class = cls.__name__
+        cls.test_sequence = 0

@@ -113,9 +113,10 @@ ensure_postgres() {
 }
 
 addons_path() {
-  local p="$ODOO_SRC/odoo/addons,$ROOT/addons"
-  local d
-  for d in "$ROOT"/g2p_*/; do [ -f "$d/__manifest__.py" ] && p="$p,$(dirname "$d")" && break; done
+  # Odoo refuses a directory without any module in it.
+  local p="$ODOO_SRC/odoo/addons"
+  compgen -G "$ROOT/addons/*/__manifest__.py" >/dev/null && p="$p,$ROOT/addons"
+  compgen -G "$ROOT/g2p_*/__manifest__.py" >/dev/null && p="$p,$ROOT"
   echo "$p"
 }
 
