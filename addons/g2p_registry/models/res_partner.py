@@ -56,6 +56,13 @@ class ResPartner(models.Model):
         parts = (given_name, addl_name, family_name)
         return " ".join(part.strip() for part in parts if part and part.strip())
 
+    @api.onchange(*NAME_PARTS)
+    def _onchange_g2p_name_parts(self):
+        if self.is_registrant and not self.is_group:
+            name = self._g2p_compose_name(self.given_name, self.addl_name, self.family_name)
+            if name:
+                self.name = name
+
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
