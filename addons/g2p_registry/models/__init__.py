@@ -1,8 +1,10 @@
-from . import g2p_gender_type
-from . import g2p_id_type
-from . import g2p_group_membership_kind
-from . import g2p_group_membership
-from . import g2p_phone_number
-from . import g2p_reg_id
-from . import g2p_verified_field
-from . import res_partner
+from . import (
+    g2p_gender_type,
+    g2p_group_membership,
+    g2p_group_membership_kind,
+    g2p_id_type,
+    g2p_phone_number,
+    g2p_reg_id,
+    g2p_verified_field,
+    res_partner,
+)

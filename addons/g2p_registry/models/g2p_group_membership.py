@@ -30,9 +30,7 @@ class G2PGroupMembership(models.Model):
         "kind_id",
         string="Roles",
     )
-    is_head = fields.Boolean(
-        string="Head", compute="_compute_is_head", store=True, index=True
-    )
+    is_head = fields.Boolean(string="Head", compute="_compute_is_head", store=True, index=True)
     start_date = fields.Date(default=fields.Date.context_today)
     ended_date = fields.Date(
         help="The member left the group on this date; ended memberships no longer count."
@@ -58,9 +56,7 @@ class G2PGroupMembership(models.Model):
     def _compute_is_ended(self):
         today = fields.Date.context_today(self)
         for membership in self:
-            membership.is_ended = bool(
-                membership.ended_date and membership.ended_date <= today
-            )
+            membership.is_ended = bool(membership.ended_date and membership.ended_date <= today)
 
     @api.depends("group", "individual")
     def _compute_display_name(self):
@@ -75,9 +71,7 @@ class G2PGroupMembership(models.Model):
     def _check_group_and_individual(self):
         for membership in self:
             if not membership.group.is_group:
-                raise ValidationError(
-                    _("%(name)s is not a group or household.", name=membership.group.name)
-                )
+                raise ValidationError(_("%(name)s is not a group or household.", name=membership.group.name))
             if membership.individual.is_group:
                 raise ValidationError(
                     _(

@@ -12,7 +12,7 @@ class G2PPhoneNumber(models.Model):
         "res.partner", string="Registrant", required=True, index=True, ondelete="cascade"
     )
     phone_no = fields.Char(string="Phone Number", required=True)
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     date_collected = fields.Date(default=fields.Date.context_today)
     disabled = fields.Datetime(
         readonly=True, help="When set, the number is no longer used to reach the registrant."

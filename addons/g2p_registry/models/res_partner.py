@@ -24,15 +24,9 @@ class ResPartner(models.Model):
     registration_date = fields.Date()
     phone_number_ids = fields.One2many("g2p.phone.number", "partner_id", string="Phone Numbers")
     reg_ids = fields.One2many("g2p.reg.id", "partner_id", string="IDs")
-    group_membership_ids = fields.One2many(
-        "g2p.group.membership", "individual", string="Group Memberships"
-    )
-    individual_membership_ids = fields.One2many(
-        "g2p.group.membership", "group", string="Members"
-    )
-    verified_field_ids = fields.One2many(
-        "g2p.verified.field", "partner_id", string="Verified Fields"
-    )
+    group_membership_ids = fields.One2many("g2p.group.membership", "individual", string="Group Memberships")
+    individual_membership_ids = fields.One2many("g2p.group.membership", "group", string="Members")
+    verified_field_ids = fields.One2many("g2p.verified.field", "partner_id", string="Verified Fields")
 
     @api.model
     def _selection_gender(self):
@@ -78,9 +72,7 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if any(part in vals for part in NAME_PARTS) or vals.get("is_registrant"):
             for partner in self.filtered(lambda p: p.is_registrant and not p.is_group):
-                name = partner._g2p_compose_name(
-                    partner.given_name, partner.addl_name, partner.family_name
-                )
+                name = partner._g2p_compose_name(partner.given_name, partner.addl_name, partner.family_name)
                 if name and name != partner.name:
                     super(ResPartner, partner).write({"name": name})
         return res

@@ -1,0 +1,8 @@
+from . import (
+    test_access_rights,
+    test_demo_data,
+    test_group_membership,
+    test_reg_id,
+    test_registrant,
+    test_verified_fields,
+)

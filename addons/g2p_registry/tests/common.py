@@ -1,0 +1,27 @@
+from odoo.tests import TransactionCase
+
+
+class G2PRegistryCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.Partner = cls.env["res.partner"]
+        cls.RegId = cls.env["g2p.reg.id"]
+        cls.Membership = cls.env["g2p.group.membership"]
+        cls.national_id = cls.env.ref("g2p_registry.id_type_national_id")
+        cls.ssn = cls.env.ref("g2p_registry.id_type_ssn")
+        cls.voter_id = cls.env.ref("g2p_registry.id_type_voter_id")
+        cls.kind_head = cls.env.ref("g2p_registry.group_membership_kind_head")
+        cls.kind_spouse = cls.env.ref("g2p_registry.group_membership_kind_spouse")
+        cls.kind_child = cls.env.ref("g2p_registry.group_membership_kind_child")
+
+    @classmethod
+    def _individual(cls, given="Test", family="Person", **vals):
+        return cls.Partner.create(
+            dict({"is_registrant": True, "given_name": given, "family_name": family}, **vals)
+        )
+
+    @classmethod
+    def _household(cls, name="Test Household", **vals):
+        return cls.Partner.create(dict({"is_registrant": True, "is_group": True, "name": name}, **vals))
