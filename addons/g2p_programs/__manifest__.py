@@ -1,0 +1,32 @@
+{
+    "name": "G2P Programs",
+    "summary": "Social protection programs: applications, enrolment, cycles, "
+    "entitlements and payments",
+    "version": "17.0.1.0.0",
+    "category": "G2P",
+    "license": "LGPL-3",
+    "author": "G2P Self-Service Portal contributors",
+    "website": "https://github.com/g2p-self-service-portal/g2p-self-service-portal",
+    "depends": ["g2p_registry", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/g2p_programs_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/document_type_data.xml",
+        "wizard/application_reject_wizard_views.xml",
+        "wizard/payment_record_wizard_views.xml",
+        "views/document_type_views.xml",
+        "views/program_views.xml",
+        "views/program_membership_views.xml",
+        "views/program_application_views.xml",
+        "views/cycle_views.xml",
+        "views/entitlement_views.xml",
+        "views/payment_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/g2p_programs_demo.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,168 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CYCLE_STATES = [
+    ("draft", "Draft"),
+    ("to_approve", "To Approve"),
+    ("approved", "Approved"),
+    ("distributed", "Distributed"),
+    ("ended", "Ended"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class G2PCycle(models.Model):
+    _name = "g2p.cycle"
+    _description = "Program Cycle"
+    _inherit = ["mail.thread"]
+    _order = "program_id, sequence desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    program_id = fields.Many2one(
+        "g2p.program", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        related="program_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="program_id.currency_id")
+    sequence = fields.Integer(default=1)
+    start_date = fields.Date(tracking=True)
+    end_date = fields.Date(tracking=True)
+    state = fields.Selection(
+        CYCLE_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    entitlement_ids = fields.One2many("g2p.entitlement", "cycle_id")
+    entitlement_count = fields.Integer(compute="_compute_totals")
+    total_amount = fields.Monetary(
+        compute="_compute_totals", currency_field="currency_id"
+    )
+    total_paid = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
+
+    @api.constrains("start_date", "end_date")
+    def _check_dates(self):
+        for cycle in self:
+            if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
+                raise ValidationError(_("A cycle cannot end before it starts."))
+
+    def _compute_totals(self):
+        ids = self.filtered("id").ids
+        self.env["g2p.entitlement"].flush_model(["cycle_id", "initial_amount", "amount_paid", "state"])
+        totals = {
+            cycle: (count, amount, paid)
+            for cycle, count, amount, paid in self.env["g2p.entitlement"]._read_group(
+                [("cycle_id", "in", ids), ("state", "!=", "cancelled")],
+                ["cycle_id"],
+                ["__count", "initial_amount:sum", "amount_paid:sum"],
+            )
+        }
+        for cycle in self:
+            count, amount, paid = totals.get(cycle, (0, 0.0, 0.0))
+            cycle.entitlement_count = count
+            cycle.total_amount = amount
+            cycle.total_paid = paid
+
+    def _g2p_check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for cycle in self:
+            if cycle.state not in allowed:
+                raise UserError(
+                    _(
+                        "Cannot %(action)s the cycle %(name)s: it is %(state)s.",
+                        action=action,
+                        name=cycle.name,
+                        state=labels[cycle.state],
+                    )
+                )
+
+    def _g2p_entitlement_amounts(self, partners):
+        """Amount per partner from the program rule (one query for the members)."""
+        self.ensure_one()
+        program = self.program_id
+        amounts = {partner: program.entitlement_amount for partner in partners}
+        if program.target_type == "group" and program.entitlement_per_member:
+            today = fields.Date.context_today(self)
+            counts = dict(
+                self.env["g2p.group.membership"]._read_group(
+                    [
+                        ("group", "in", partners.ids),
+                        "|",
+                        ("ended_date", "=", False),
+                        ("ended_date", ">", today),
+                    ],
+                    ["group"],
+                    ["__count"],
+                )
+            )
+            amounts = {
+                partner: program.entitlement_amount * counts.get(partner, 0)
+                for partner in partners
+            }
+        return amounts
+
+    def action_generate_entitlements(self):
+        self._g2p_check_state(("draft",), _("generate entitlements for"))
+        Entitlement = self.env["g2p.entitlement"]
+        created = Entitlement
+        for cycle in self:
+            memberships = self.env["g2p.program_membership"].search(
+                [("program_id", "=", cycle.program_id.id), ("state", "=", "enrolled")]
+            )
+            already = Entitlement.search(
+                [("cycle_id", "=", cycle.id), ("state", "!=", "cancelled")]
+            ).partner_id
+            partners = memberships.partner_id - already
+            amounts = cycle._g2p_entitlement_amounts(partners)
+            created |= Entitlement.create(
+                [
+                    {
+                        "cycle_id": cycle.id,
+                        "partner_id": partner.id,
+                        "initial_amount": amounts[partner],
+                        "valid_from": cycle.start_date,
+                        "valid_until": cycle.end_date,
+                    }
+                    for partner in partners
+                ]
+            )
+        return created
+
+    def action_to_approve(self):
+        self._g2p_check_state(("draft",), _("submit for approval"))
+        self.write({"state": "to_approve"})
+
+    def action_approve(self):
+        self._g2p_check_state(("to_approve",), _("approve"))
+        self.write({"state": "approved"})
+        entitlements = self.entitlement_ids
+        entitlements.filtered(lambda e: e.state == "draft").action_submit()
+        entitlements.filtered(lambda e: e.state == "pending_validation").action_approve()
+
+    def action_distributed(self):
+        self._g2p_check_state(("approved",), _("mark as distributed"))
+        self.write({"state": "distributed"})
+
+    def action_end(self):
+        self._g2p_check_state(("approved", "distributed"), _("end"))
+        self.write({"state": "ended"})
+
+    def action_cancel(self):
+        self._g2p_check_state(("draft", "to_approve"), _("cancel"))
+        self.entitlement_ids.filtered(
+            lambda e: e.state in ("draft", "pending_validation")
+        ).action_cancel()
+        self.write({"state": "cancelled"})
+
+    def action_reset_draft(self):
+        self._g2p_check_state(("to_approve", "cancelled"), _("reset"))
+        self.write({"state": "draft"})
+
+    def action_open_entitlements(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Entitlements"),
+            "res_model": "g2p.entitlement",
+            "view_mode": "tree,form",
+            "domain": [("cycle_id", "=", self.id)],
+            "context": {"default_cycle_id": self.id},
+        }

@@ -1,0 +1,252 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ENTITLEMENT_STATES = [
+    ("draft", "Draft"),
+    ("pending_validation", "Pending Validation"),
+    ("approved", "Approved"),
+    ("partially_paid", "Partially Paid"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+    ("expired", "Expired"),
+]
+PAYABLE_STATES = ("approved", "partially_paid")
+PAYMENT_STATUSES = [("issued", "Issued"), ("paid", "Paid"), ("failed", "Failed")]
+
+
+class G2PEntitlement(models.Model):
+    _name = "g2p.entitlement"
+    _description = "Entitlement"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _rec_names_search = ["code", "partner_id"]
+
+    code = fields.Char(
+        string="Reference Number", readonly=True, copy=False, index=True, tracking=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Beneficiary",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_registrant", "=", True)],
+    )
+    cycle_id = fields.Many2one("g2p.cycle", required=True, index=True, ondelete="restrict")
+    program_id = fields.Many2one(
+        related="cycle_id.program_id", store=True, index=True, string="Program"
+    )
+    company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="program_id.currency_id", store=True)
+    initial_amount = fields.Monetary(
+        string="Amount", currency_field="currency_id", required=True, tracking=True
+    )
+    valid_from = fields.Date()
+    valid_until = fields.Date()
+    state = fields.Selection(
+        ENTITLEMENT_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    approval_date = fields.Date(readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    payment_ids = fields.One2many("g2p.payment", "entitlement_id", readonly=True)
+    amount_paid = fields.Monetary(
+        compute="_compute_amount_paid", store=True, currency_field="currency_id"
+    )
+    amount_awaited = fields.Monetary(
+        compute="_compute_amount_awaited", store=True, currency_field="currency_id"
+    )
+    last_payment_status = fields.Selection(
+        PAYMENT_STATUSES, compute="_compute_amount_paid", store=True
+    )
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The entitlement reference number must be unique."),
+        (
+            "initial_amount_positive",
+            "CHECK(initial_amount >= 0)",
+            "The entitlement amount cannot be negative.",
+        ),
+    ]
+
+    @api.depends("code", "partner_id", "cycle_id")
+    def _compute_display_name(self):
+        for entitlement in self:
+            entitlement.display_name = entitlement.code or _(
+                "Draft entitlement of %s", entitlement.partner_id.name or ""
+            )
+
+    @api.depends("payment_ids.status", "payment_ids.amount_paid")
+    def _compute_amount_paid(self):
+        Payment = self.env["g2p.payment"]
+        ids = self._origin.ids
+        Payment.flush_model(["entitlement_id", "status", "amount_paid"])
+        paid = {
+            entitlement.id: amount
+            for entitlement, amount in Payment._read_group(
+                [("entitlement_id", "in", ids), ("status", "=", "paid")],
+                ["entitlement_id"],
+                ["amount_paid:sum"],
+            )
+        }
+        latest = {
+            entitlement.id: payment_id
+            for entitlement, payment_id in Payment._read_group(
+                [("entitlement_id", "in", ids)], ["entitlement_id"], ["id:max"]
+            )
+        }
+        statuses = dict(
+            (payment.id, payment.status)
+            for payment in Payment.browse(list(latest.values()))
+        )
+        for entitlement in self:
+            origin = entitlement._origin.id
+            entitlement.amount_paid = paid.get(origin, 0.0)
+            entitlement.last_payment_status = statuses.get(latest.get(origin), False)
+
+    @api.depends("initial_amount", "amount_paid", "state")
+    def _compute_amount_awaited(self):
+        for entitlement in self:
+            if entitlement.state in PAYABLE_STATES:
+                entitlement.amount_awaited = max(
+                    entitlement.initial_amount - entitlement.amount_paid, 0.0
+                )
+            else:
+                entitlement.amount_awaited = 0.0
+
+    @api.constrains("valid_from", "valid_until")
+    def _check_validity(self):
+        for entitlement in self:
+            if (
+                entitlement.valid_from
+                and entitlement.valid_until
+                and entitlement.valid_until < entitlement.valid_from
+            ):
+                raise ValidationError(_("An entitlement cannot end before it starts."))
+
+    def write(self, vals):
+        if "initial_amount" in vals:
+            locked = self.filtered(
+                lambda e: e.state not in ("draft", "pending_validation")
+            )
+            if locked:
+                raise UserError(
+                    _(
+                        "The amount of entitlement %s can no longer be changed.",
+                        locked[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda e: e.state not in ("draft", "pending_validation", "cancelled")):
+            raise UserError(_("Only draft or cancelled entitlements can be deleted."))
+        return super().unlink()
+
+    def _g2p_check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for entitlement in self:
+            if entitlement.state not in allowed:
+                raise UserError(
+                    _(
+                        "Cannot %(action)s the entitlement %(name)s: it is %(state)s.",
+                        action=action,
+                        name=entitlement.display_name,
+                        state=labels[entitlement.state],
+                    )
+                )
+
+    def action_submit(self):
+        self._g2p_check_state(("draft",), _("submit"))
+        for entitlement in self:
+            if entitlement.currency_id.compare_amounts(entitlement.initial_amount, 0) <= 0:
+                raise UserError(
+                    _(
+                        "The entitlement %s has no amount to submit.",
+                        entitlement.display_name,
+                    )
+                )
+        self.write({"state": "pending_validation"})
+
+    def action_approve(self):
+        self._g2p_check_state(("pending_validation",), _("approve"))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        today = fields.Date.context_today(self)
+        Sequence = self.env["ir.sequence"].sudo()
+        for entitlement in self:
+            entitlement.write(
+                {
+                    "state": "approved",
+                    "code": Sequence.next_by_code("g2p.entitlement"),
+                    "approval_date": today,
+                    "approved_by_id": self.env.uid,
+                }
+            )
+
+    def action_cancel(self):
+        self._g2p_check_state(("draft", "pending_validation", "approved"), _("cancel"))
+        for entitlement in self:
+            if entitlement.amount_paid:
+                raise UserError(
+                    _(
+                        "The entitlement %s has payments and cannot be cancelled.",
+                        entitlement.display_name,
+                    )
+                )
+        self.write({"state": "cancelled"})
+
+    def action_expire(self):
+        self._g2p_check_state(PAYABLE_STATES, _("expire"))
+        self.write({"state": "expired"})
+
+    def action_open_payment_wizard(self):
+        self.ensure_one()
+        self._g2p_check_state(PAYABLE_STATES, _("record a payment for"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Payment"),
+            "res_model": "g2p.payment.record.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_entitlement_id": self.id},
+        }
+
+    def _g2p_check_not_overpaid(self):
+        for entitlement in self:
+            if (
+                entitlement.currency_id.compare_amounts(
+                    entitlement.amount_paid, entitlement.initial_amount
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    _(
+                        "Payments of %(paid)s would exceed the %(amount)s of "
+                        "entitlement %(name)s.",
+                        paid=entitlement.amount_paid,
+                        amount=entitlement.initial_amount,
+                        name=entitlement.display_name,
+                    )
+                )
+
+    def _g2p_sync_payment_state(self):
+        """Follow the paid amount: approved, partially paid or paid."""
+        for entitlement in self.filtered(
+            lambda e: e.state in ("approved", "partially_paid", "paid")
+        ):
+            paid = entitlement.amount_paid
+            currency = entitlement.currency_id
+            if currency.compare_amounts(paid, 0) <= 0:
+                state = "approved"
+            elif currency.compare_amounts(paid, entitlement.initial_amount) >= 0:
+                state = "paid"
+            else:
+                state = "partially_paid"
+            if state != entitlement.state:
+                entitlement.state = state

@@ -1,0 +1,121 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
+
+
+class G2PPayment(models.Model):
+    _name = "g2p.payment"
+    _description = "Entitlement Payment"
+    _order = "id desc"
+
+    name = fields.Char(
+        string="Payment Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    entitlement_id = fields.Many2one(
+        "g2p.entitlement", required=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(
+        related="entitlement_id.partner_id", store=True, index=True, string="Beneficiary"
+    )
+    program_id = fields.Many2one(
+        related="entitlement_id.program_id", store=True, index=True, string="Program"
+    )
+    cycle_id = fields.Many2one(related="entitlement_id.cycle_id", store=True, string="Cycle")
+    company_id = fields.Many2one(
+        related="entitlement_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="entitlement_id.currency_id", store=True)
+    amount_issued = fields.Monetary(currency_field="currency_id", required=True)
+    amount_paid = fields.Monetary(currency_field="currency_id")
+    status = fields.Selection(
+        PAYMENT_STATUSES, default="issued", required=True, readonly=True, index=True
+    )
+    payment_date = fields.Date()
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "The payment reference must be unique."),
+        (
+            "amounts_not_negative",
+            "CHECK(amount_issued >= 0 AND (amount_paid IS NULL OR amount_paid >= 0))",
+            "Payment amounts cannot be negative.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Entitlement = self.env["g2p.entitlement"]
+        Sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            entitlement = Entitlement.browse(vals.get("entitlement_id"))
+            if entitlement.state not in PAYABLE_STATES:
+                raise UserError(
+                    _(
+                        "Payments can only be recorded on approved or partially paid "
+                        "entitlements (%s).",
+                        entitlement.display_name,
+                    )
+                )
+            if vals.get("status") == "paid" and not vals.get("amount_paid"):
+                vals["amount_paid"] = vals.get("amount_issued", 0.0)
+            vals["name"] = Sequence.next_by_code("g2p.payment")
+        payments = super().create(vals_list)
+        payments._g2p_after_change(payments.entitlement_id)
+        return payments
+
+    def write(self, vals):
+        entitlements = self.entitlement_id
+        result = super().write(vals)
+        if {"status", "amount_paid", "entitlement_id"} & set(vals):
+            self._g2p_after_change(entitlements | self.entitlement_id)
+        return result
+
+    def unlink(self):
+        if self.filtered(lambda p: p.status == "paid"):
+            raise UserError(_("A paid payment cannot be deleted."))
+        entitlements = self.entitlement_id
+        result = super().unlink()
+        entitlements.exists()._g2p_sync_payment_state()
+        return result
+
+    def _g2p_after_change(self, entitlements):
+        # Guard first: the total paid may never exceed the entitlement.
+        entitlements._g2p_check_not_overpaid()
+        entitlements._g2p_sync_payment_state()
+
+    def _g2p_check_status(self, allowed, action):
+        labels = dict(self._fields["status"]._description_selection(self.env))
+        for payment in self:
+            if payment.status not in allowed:
+                raise UserError(
+                    _(
+                        "Cannot %(action)s the payment %(name)s: it is %(status)s.",
+                        action=action,
+                        name=payment.name,
+                        status=labels[payment.status],
+                    )
+                )
+
+    def action_mark_paid(self):
+        self._g2p_check_status(("issued",), _("mark as paid"))
+        today = fields.Date.context_today(self)
+        for payment in self:
+            payment.write(
+                {
+                    "status": "paid",
+                    "amount_paid": payment.amount_paid or payment.amount_issued,
+                    "payment_date": payment.payment_date or today,
+                }
+            )
+
+    def action_mark_failed(self):
+        self._g2p_check_status(("issued",), _("mark as failed"))
+        today = fields.Date.context_today(self)
+        for payment in self:
+            payment.write(
+                {
+                    "status": "failed",
+                    "amount_paid": 0.0,
+                    "payment_date": payment.payment_date or today,
+                }
+            )

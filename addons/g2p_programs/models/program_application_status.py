@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+from .program_application import APPLICATION_STATES
+
+
+class G2PProgramApplicationStatus(models.Model):
+    _name = "g2p.program.application.status"
+    _description = "Application Status History"
+    _order = "date asc, id asc"
+
+    application_id = fields.Many2one(
+        "g2p.program.application", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="application_id.company_id", store=True, index=True
+    )
+    state = fields.Selection(APPLICATION_STATES, required=True)
+    previous_state = fields.Selection(APPLICATION_STATES)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    note = fields.Text()

@@ -1,0 +1,100 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+MEMBERSHIP_STATES = [
+    ("draft", "Draft"),
+    ("enrolled", "Enrolled"),
+    ("paused", "Paused"),
+    ("exited", "Exited"),
+    ("not_eligible", "Not Eligible"),
+    ("duplicated", "Duplicated"),
+]
+
+
+class G2PProgramMembership(models.Model):
+    _name = "g2p.program_membership"
+    _description = "Program Membership"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _rec_names_search = ["partner_id", "program_id"]
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Registrant",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_registrant", "=", True)],
+    )
+    program_id = fields.Many2one(
+        "g2p.program", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        related="program_id.company_id", store=True, index=True
+    )
+    state = fields.Selection(
+        MEMBERSHIP_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    enrollment_date = fields.Date(tracking=True, copy=False)
+    exit_date = fields.Date(tracking=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "partner_program_unique",
+            "unique(partner_id, program_id)",
+            "A registrant has one membership per program.",
+        ),
+    ]
+
+    @api.depends("partner_id", "program_id")
+    def _compute_display_name(self):
+        for membership in self:
+            membership.display_name = "%s / %s" % (
+                membership.partner_id.name or "",
+                membership.program_id.name or "",
+            )
+
+    def _g2p_check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for membership in self:
+            if membership.state not in allowed:
+                raise UserError(
+                    _(
+                        "Cannot %(action)s the membership of %(partner)s in "
+                        "%(program)s: it is %(state)s.",
+                        action=action,
+                        partner=membership.partner_id.name,
+                        program=membership.program_id.name,
+                        state=labels[membership.state],
+                    )
+                )
+
+    def _g2p_enroll(self):
+        """Enrol without a state guard: used when an application is approved."""
+        today = fields.Date.context_today(self)
+        to_enroll = self.filtered(lambda m: m.state != "enrolled")
+        to_enroll.write({"state": "enrolled", "enrollment_date": today, "exit_date": False})
+
+    def action_enroll(self):
+        self._g2p_check_state(("draft", "exited", "not_eligible"), _("enrol"))
+        self._g2p_enroll()
+
+    def action_pause(self):
+        self._g2p_check_state(("enrolled",), _("pause"))
+        self.write({"state": "paused"})
+
+    def action_resume(self):
+        self._g2p_check_state(("paused",), _("resume"))
+        self.write({"state": "enrolled"})
+
+    def action_exit(self):
+        self._g2p_check_state(("enrolled", "paused"), _("exit"))
+        self.write({"state": "exited", "exit_date": fields.Date.context_today(self)})
+
+    def action_not_eligible(self):
+        self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as not eligible"))
+        self.write({"state": "not_eligible"})
+
+    def action_duplicated(self):
+        self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as duplicated"))
+        self.write({"state": "duplicated"})

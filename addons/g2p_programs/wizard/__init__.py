@@ -1,0 +1,2 @@
+from . import application_reject_wizard
+from . import payment_record_wizard
