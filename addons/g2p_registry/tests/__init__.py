@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_backend_views,
     test_demo_data,
     test_group_membership,
     test_reg_id,
