@@ -1,0 +1,124 @@
+import logging
+
+from markupsafe import Markup
+
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
+
+from ..schema import FORM_ERROR, FormValidationError, tr
+
+_logger = logging.getLogger(__name__)
+
+# Read at most this much of an upload whose field and program set no limit.
+_DEFAULT_READ_LIMIT_MB = 25
+
+
+class G2PPortalFormsPortal(G2PSelfServicePortal):
+    """Applying through the form mapped to the program, when there is one."""
+
+    def _g2p_mapped_version(self, program):
+        # sudo: forms are configuration registrants cannot read; the portal already
+        # checked that this program is open to the registrant.
+        return program.sudo().portal_form_id.current_version_id
+
+    def _g2p_apply_get(self, program, **kw):
+        if not self._g2p_mapped_version(program):
+            return super()._g2p_apply_get(program, **kw)
+        applicant = self._g2p_applicant(program)
+        draft = request.env["g2p.portal.form.draft"]._g2p_for(program, applicant)
+        return self._g2p_render_form(program, applicant, draft, draft.step_index)
+
+    def _g2p_apply_post(self, program, **post):
+        if not self._g2p_mapped_version(program):
+            return super()._g2p_apply_post(program, **post)
+        applicant = self._g2p_applicant(program)
+        draft = request.env["g2p.portal.form.draft"]._g2p_for(program, applicant)
+        schema = draft._g2p_schema()
+        try:
+            step_index = int(post.get("g2p_step") or 0)
+        except ValueError:
+            step_index = draft.step_index
+        step_index = max(0, min(step_index, len(schema.steps) - 1))
+        action = post.get("g2p_action") or "next"
+        form_data, files = self._g2p_form_payload(draft, schema)
+        move = {"back": -1, "next": 1}.get(action, 0)
+        errors = draft._g2p_save_step(step_index, form_data, files, move=move)
+        if errors and action != "back":
+            return self._g2p_render_form(program, applicant, draft, step_index, errors, form_data)
+        if action == "submit":
+            if step_index != len(schema.steps) - 1:
+                return request.redirect(f"/my/programs/{program.id}/apply")
+            try:
+                with request.env.cr.savepoint():
+                    application = draft._g2p_submit()
+            except FormValidationError as error:
+                draft.write({"step_index": error.step_index})
+                return self._g2p_render_form(program, applicant, draft, error.step_index, error.errors)
+            except (UserError, ValidationError) as error:
+                _logger.info("Portal form submission refused for partner %s: %s", applicant.id, error)
+                errors = {FORM_ERROR: str(error.args[0] if error.args else error)}
+                return self._g2p_render_form(program, applicant, draft, step_index, errors)
+            return request.redirect(f"/my/applications/{application.id}?submitted=1")
+        return request.redirect(f"/my/programs/{program.id}/apply")
+
+    def _g2p_form_payload(self, draft, schema):
+        """The posted values (name -> list of strings) and files (name -> (filename, bytes)).
+
+        Uploads are read up to their limit plus one byte: enough to refuse an oversized
+        file without holding all of it."""
+        form = request.httprequest.form
+        form_data = {key: form.getlist(key) for key in form}
+        program_limit = draft.program_id.sudo().document_max_size_mb or 0
+        files = {}
+        for key in request.httprequest.files:
+            upload = next((f for f in reversed(request.httprequest.files.getlist(key)) if f.filename), None)
+            if upload is None:
+                continue
+            field = schema.by_name.get(key) or {}
+            limit_mb = min([m for m in (field.get("max_size_mb"), program_limit) if m] or [_DEFAULT_READ_LIMIT_MB])
+            files[key] = (upload.filename, upload.read(int(limit_mb * 1024 * 1024) + 1))
+        return form_data, files
+
+    def _g2p_render_form(self, program, applicant, draft, step_index, errors=None, posted=None):
+        schema = draft._g2p_schema()
+        lang = request.env.lang or "en_US"
+        values = draft._g2p_display_values(schema)
+        locked = draft._g2p_locked(schema)
+        errors = errors or {}
+        # What the person typed stays in the fields that have an error.
+        for name in errors:
+            field = schema.by_name.get(name)
+            if posted and field and field["type"] not in ("file", "boolean") and name in posted:
+                raw = posted[name]
+                values[name] = raw if field["type"] == "multi_selection" else (raw[-1] if raw else "")
+        step_count = len(schema.steps)
+        result = self._prepare_portal_layout_values()
+        result.update(
+            {
+                "page_name": "g2p_apply",
+                "program": program,
+                "applicant": applicant,
+                "schema": schema,
+                "step_index": step_index,
+                "progress": int((step_index + 1) * 100 / step_count) if step_count else 100,
+                "values": values,
+                "errors": errors,
+                "locked_names": locked,
+                "lang": lang,
+                "tr": tr,
+                "intro": Markup(tr(schema.schema.get("intro"), lang) or ""),
+                "submission_key": draft.submission_key,
+            }
+        )
+        status = 200
+        return request.render("g2p_portal_forms.portal_form_page", result, status=status)
+
+    def _g2p_answer_rows(self, applications):
+        rows = super()._g2p_answer_rows(applications)
+        lang = request.env.lang or "en_US"
+        for application in applications.filtered("form_version_id"):
+            rows[application.id] = application._g2p_answer_rows(lang)
+        return rows

@@ -1,0 +1,280 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..schema import CONTROL_KEYS, PROFILE_FIELDS, bound_date
+from .g2p_portal_form import NO_SYNC
+
+FIELD_TYPE_SELECTION = [
+    ("char", "Short text"),
+    ("text", "Long text"),
+    ("number", "Number"),
+    ("date", "Date"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("selection", "Single choice"),
+    ("multi_selection", "Multiple choice"),
+    ("boolean", "Yes / No"),
+    ("file", "File upload"),
+]
+
+PROFILE_FIELD_SELECTION = [
+    ("given_name", "Given name"),
+    ("family_name", "Family name"),
+    ("addl_name", "Additional name"),
+    ("birthdate", "Date of birth"),
+    ("gender", "Gender"),
+    ("street", "Street"),
+    ("street2", "Street 2"),
+    ("city", "City"),
+    ("zip", "ZIP / postal code"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
+class G2PPortalFormField(models.Model):
+    _name = "g2p.portal.form.field"
+    _description = "Self-Service Portal Form Field"
+    _order = "form_id, sequence, id"
+
+    form_id = fields.Many2one("g2p.portal.form", required=True, ondelete="cascade", index=True)
+    step_id = fields.Many2one(
+        "g2p.portal.form.step",
+        "Step",
+        ondelete="set null",
+        domain="[('form_id', '=', form_id)]",
+        help="Empty: the first step.",
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(
+        "Key",
+        required=True,
+        help="Technical key of the answer (lowercase letters, digits and _); keep it stable across versions.",
+    )
+    label = fields.Char(required=True, translate=True)
+    help = fields.Text("Help text", translate=True)
+    field_type = fields.Selection(FIELD_TYPE_SELECTION, "Type", required=True, default="char")
+    widget = fields.Selection(
+        [("radio", "Radio buttons"), ("dropdown", "Dropdown list")],
+        "Display choices as",
+        default="radio",
+    )
+    required = fields.Boolean()
+    default_value = fields.Char(
+        "Default", help="Prefilled answer. Multiple choice: values separated by commas; yes/no: yes or no."
+    )
+    pattern = fields.Char(help="Regular expression the whole answer must match (text, email, phone).")
+    min_value = fields.Char(
+        "Minimum", help="Number: smallest value. Date: earliest date (YYYY-MM-DD or today). Multiple choice: fewest choices."
+    )
+    max_value = fields.Char(
+        "Maximum", help="Number: largest value. Date: latest date (YYYY-MM-DD or today). Multiple choice: most choices."
+    )
+    max_length = fields.Integer("Max length", help="0: no limit.")
+    option_ids = fields.One2many("g2p.portal.form.field.option", "field_id", "Choices", copy=True)
+    allowed_mimetypes = fields.Char(
+        "Allowed file types",
+        default="application/pdf,image/jpeg,image/png",
+        help="Comma-separated MIME types, checked against the file's content.",
+    )
+    max_size_mb = fields.Float("Max file size (MB)", default=5.0)
+    document_type_id = fields.Many2one(
+        "g2p.document.type", "Document type", help="The uploaded file becomes an application document of this type."
+    )
+    visible_if_field_id = fields.Many2one(
+        "g2p.portal.form.field",
+        "Visible if",
+        ondelete="set null",
+        domain="[('form_id', '=', form_id), ('id', '!=', id)]",
+        help="Show this field only when that earlier field has the answer below.",
+    )
+    visible_if_value = fields.Char("Has answer", help="Value of a choice, yes/no, or the exact text.")
+    storage = fields.Selection(
+        [("answers", "Application answers"), ("profile", "Registrant profile")],
+        "Store in",
+        required=True,
+        default="answers",
+    )
+    profile_field = fields.Selection(
+        PROFILE_FIELD_SELECTION,
+        "Profile field",
+        help="The registrant profile field that receives the answer. Verified fields are shown read-only.",
+    )
+
+    _sql_constraints = [
+        ("name_unique", "unique(form_id, name)", "Two fields of a form cannot have the same key."),
+        ("max_length_positive", "CHECK(max_length >= 0)", "The maximum length cannot be negative."),
+        ("max_size_positive", "CHECK(max_size_mb >= 0)", "The maximum file size cannot be negative."),
+    ]
+
+    @api.depends("label", "name")
+    def _compute_display_name(self):
+        for field in self:
+            field.display_name = f"{field.label} ({field.name})" if field.label else field.name
+
+    @api.onchange("label")
+    def _onchange_label(self):
+        if self.label and not self.name:
+            key = re.sub(r"[^a-z0-9]+", "_", self.label.lower()).strip("_")
+            self.name = key if _NAME.fullmatch(key or "") else False
+
+    @api.onchange("storage", "profile_field")
+    def _onchange_profile_field(self):
+        if self.storage == "profile" and self.profile_field:
+            self.field_type = PROFILE_FIELDS[self.profile_field]
+            if self.profile_field == "gender":
+                self.widget = self.widget or "dropdown"
+        if self.storage == "answers":
+            self.profile_field = False
+
+    @api.constrains("name")
+    def _check_name(self):
+        for field in self:
+            if not _NAME.fullmatch(field.name or "") or field.name in CONTROL_KEYS or field.name.startswith("g2p_"):
+                raise ValidationError(
+                    _(
+                        "The key %s must start with a lowercase letter, use only lowercase letters, digits "
+                        "and underscores, and not start with g2p_.",
+                        field.name,
+                    )
+                )
+
+    @api.constrains("pattern")
+    def _check_pattern(self):
+        for field in self.filtered("pattern"):
+            try:
+                re.compile(field.pattern)
+            except re.error as error:
+                raise ValidationError(_("The pattern of %(label)s is invalid: %(error)s", label=field.label, error=error)) from None
+
+    @api.constrains("min_value", "max_value", "field_type")
+    def _check_bounds(self):
+        for field in self:
+            for bound in (field.min_value, field.max_value):
+                if not bound:
+                    continue
+                try:
+                    if field.field_type in ("number", "multi_selection"):
+                        float(bound)
+                    elif field.field_type == "date":
+                        bound_date(bound.strip())
+                    else:
+                        raise ValueError(bound)
+                except ValueError:
+                    raise ValidationError(
+                        _(
+                            "The minimum/maximum %(bound)s does not fit the field %(label)s: numbers for number "
+                            "and multiple choice fields, YYYY-MM-DD or today for date fields, nothing otherwise.",
+                            bound=bound,
+                            label=field.label,
+                        )
+                    ) from None
+
+    @api.constrains("storage", "profile_field", "field_type", "form_id")
+    def _check_profile_field(self):
+        for field in self:
+            if field.storage == "answers":
+                continue
+            if field.profile_field not in PROFILE_FIELDS:
+                raise ValidationError(_("Choose the profile field that %s fills.", field.label))
+            if PROFILE_FIELDS[field.profile_field] != field.field_type:
+                raise ValidationError(
+                    _(
+                        "%(label)s fills the profile field %(profile)s, which needs the type %(type)s.",
+                        label=field.label,
+                        profile=field.profile_field,
+                        type=dict(FIELD_TYPE_SELECTION)[PROFILE_FIELDS[field.profile_field]],
+                    )
+                )
+            twins = field.form_id.field_ids.filtered(
+                lambda f, field=field: f != field and f.storage == "profile" and f.profile_field == field.profile_field
+            )
+            if twins:
+                raise ValidationError(_("Only one field of a form can fill the profile field %s.", field.profile_field))
+
+    @api.constrains("visible_if_field_id", "step_id", "sequence")
+    def _check_visible_if(self):
+        for field in self.form_id.field_ids.filtered("visible_if_field_id"):
+            controller = field.visible_if_field_id
+            if controller.form_id != field.form_id or controller._g2p_position() >= field._g2p_position():
+                raise ValidationError(
+                    _("%(label)s can only depend on a field placed before it in the form.", label=field.label)
+                )
+
+    @api.constrains("step_id", "form_id")
+    def _check_step(self):
+        for field in self.filtered("step_id"):
+            if field.step_id.form_id != field.form_id:
+                raise ValidationError(_("The step of %s belongs to another form.", field.label))
+
+    def _g2p_position(self):
+        self.ensure_one()
+        steps = self.form_id.step_ids.sorted(lambda s: (s.sequence, s.id))
+        step = self.step_id or steps[:1]
+        index = list(steps).index(step) if step in steps else 0
+        return (index, self.sequence, self.id)
+
+    def _g2p_options(self, langs):
+        translate = self.form_id._g2p_translations
+        if self.option_ids:
+            return [
+                {"value": option.value, "label": translate(option, "label", langs)}
+                for option in self.option_ids.sorted(lambda o: (o.sequence, o.id))
+            ]
+        if self.storage == "profile" and self.profile_field == "gender":
+            genders = self.env["g2p.gender.type"].sudo().search([])
+            return [{"value": gender.code, "label": translate(gender, "name", langs)} for gender in genders]
+        return []
+
+    def _g2p_schema(self, langs):
+        self.ensure_one()
+        translate = self.form_id._g2p_translations
+        is_file = self.field_type == "file"
+        return {
+            "name": self.name,
+            "type": self.field_type,
+            "widget": self.widget or "radio",
+            "label": translate(self, "label", langs),
+            "help": translate(self, "help", langs),
+            "required": self.required,
+            "default": self.default_value or None,
+            "pattern": self.pattern or None,
+            "min": (self.min_value or "").strip() or None,
+            "max": (self.max_value or "").strip() or None,
+            "max_length": self.max_length or 0,
+            "options": self._g2p_options(langs) if self.field_type in ("selection", "multi_selection") else [],
+            "mimetypes": [m.strip() for m in (self.allowed_mimetypes or "").split(",") if m.strip()] if is_file else [],
+            "max_size_mb": self.max_size_mb if is_file else None,
+            "document_type_id": self.document_type_id.id or None if is_file else None,
+            "visible_if": {"field": self.visible_if_field_id.name, "value": self.visible_if_value or ""}
+            if self.visible_if_field_id
+            else None,
+            "storage": self.storage,
+            "profile_field": self.profile_field if self.storage == "profile" else None,
+        }
+
+    def _g2p_sync_forms(self, forms):
+        if not self.env.context.get(NO_SYNC):
+            forms.exists()._g2p_sync_version()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self._g2p_sync_forms(records.form_id)
+        return records
+
+    def write(self, vals):
+        forms = self.form_id
+        result = super().write(vals)
+        self._g2p_sync_forms(forms | self.form_id)
+        return result
+
+    def unlink(self):
+        forms = self.form_id
+        result = super().unlink()
+        self._g2p_sync_forms(forms)
+        return result
