@@ -1,0 +1,8 @@
+from . import (
+    auth_oauth_provider,
+    g2p_oidc_claim_mapping,
+    g2p_oidc_consent,
+    g2p_oidc_key,
+    res_config_settings,
+    res_users,
+)

@@ -1,0 +1,143 @@
+import base64
+import binascii
+import logging
+from datetime import datetime
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+# target -> the res.partner field it fills (and that is then marked verified)
+TARGET_FIELDS = {
+    "name": "name",
+    "given_name": "given_name",
+    "family_name": "family_name",
+    "addl_name": "addl_name",
+    "birthdate": "birthdate",
+    "gender": "gender",
+    "email": "email",
+    "phone": "phone",
+    "street": "street",
+    "street2": "street2",
+    "city": "city",
+    "zip": "zip",
+    "country": "country_id",
+    "picture": "image_1920",
+}
+MAX_PICTURE_BYTES = 5 * 1024 * 1024
+
+
+class G2POidcClaimMapping(models.Model):
+    _name = "g2p.oidc.claim.mapping"
+    _description = "OpenID Connect claim to registrant field"
+    _order = "provider_id, sequence, id"
+
+    provider_id = fields.Many2one("auth.oauth.provider", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    claim = fields.Char(
+        required=True,
+        help="Claim name; a dotted path reads inside an object claim (address.locality). "
+        "A localized claim (name#en) is found from its plain name.",
+    )
+    target = fields.Selection(
+        [
+            ("name", "Full name"),
+            ("given_name", "Given name"),
+            ("family_name", "Family name"),
+            ("addl_name", "Additional name"),
+            ("birthdate", "Date of birth"),
+            ("gender", "Gender"),
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("street", "Street"),
+            ("street2", "Street 2"),
+            ("city", "City"),
+            ("zip", "ZIP"),
+            ("country", "Country (ISO code)"),
+            ("picture", "Picture (data URI)"),
+        ],
+        required=True,
+    )
+    date_format = fields.Char(
+        default="%Y/%m/%d", help="strptime format of the date of birth claim (eSignet: %Y/%m/%d)."
+    )
+    value_map = fields.Char(
+        help="Gender values: claim value=gender code pairs separated by commas, e.g. Female=female, Male=male."
+    )
+
+    _sql_constraints = [
+        ("target_unique", "unique(provider_id, target)", "Each registrant field can be mapped once per provider.")
+    ]
+
+    @staticmethod
+    def _g2p_claim_value(claims, claim, locales):
+        """The claim's value, following a dotted path, preferring ``claim#<locale>`` in the
+        order of ``locales`` over the plain claim when the provider localizes it."""
+        head, _sep, rest = claim.partition(".")
+        value = None
+        if "#" not in head:
+            for locale in locales:
+                for key in (f"{head}#{locale}", f"{head}#{locale.split('_')[0].split('-')[0]}"):
+                    if claims.get(key) not in (None, ""):
+                        value = claims[key]
+                        break
+                if value is not None:
+                    break
+        if value is None:
+            value = claims.get(head)
+        if value is None and "#" not in head:
+            localized = sorted(k for k in claims if k.startswith(head + "#"))
+            value = claims[localized[0]] if localized else None
+        if rest:
+            return G2POidcClaimMapping._g2p_claim_value(value, rest, locales) if isinstance(value, dict) else None
+        return value
+
+    def _g2p_convert(self, value):
+        """The registrant field value for a claim value, or None when it cannot be used."""
+        self.ensure_one()
+        if value in (None, "") or isinstance(value, (dict, list)):
+            return None
+        if self.target == "birthdate":
+            try:
+                return datetime.strptime(str(value), self.date_format or "%Y-%m-%d").date()
+            except ValueError:
+                _logger.warning("OIDC: birthdate %r does not match format %r", value, self.date_format)
+                return None
+        if self.target == "gender":
+            pairs = dict(
+                (k.strip().lower(), v.strip())
+                for k, _sep, v in (p.partition("=") for p in (self.value_map or "").split(","))
+                if k.strip()
+            )
+            code = pairs.get(str(value).strip().lower(), str(value).strip().lower())
+            codes = {c for c, _label in self.env["res.partner"].sudo()._selection_gender()}
+            return code if code in codes else None
+        if self.target == "country":
+            country = self.env["res.country"].sudo().search([("code", "=ilike", str(value).strip())], limit=1)
+            return country.id or None
+        if self.target == "picture":
+            return self._g2p_picture(str(value))
+        return str(value).strip()[:256] or None
+
+    @api.model
+    def _g2p_picture(self, value):
+        # Only inline images: fetching a URL given by a token would let it make us call anywhere.
+        if not value.startswith("data:image/") or ";base64," not in value:
+            return None
+        data = value.split(";base64,", 1)[1]
+        try:
+            raw = base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        if not raw or len(raw) > MAX_PICTURE_BYTES:
+            return None
+        return base64.b64encode(raw)
+
+    def _g2p_partner_values(self, claims, locales):
+        """{partner field: value} for every mapping whose claim is present and usable."""
+        values = {}
+        for mapping in self:
+            value = mapping._g2p_convert(self._g2p_claim_value(claims, mapping.claim, locales))
+            if value is not None:
+                values[TARGET_FIELDS[mapping.target]] = value
+        return values

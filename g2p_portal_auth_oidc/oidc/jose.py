@@ -1,0 +1,254 @@
+"""JOSE handling for the relying party: signature and claim checks of id_tokens and
+userinfo JWTs, decryption of nested JWEs, client assertions, PKCE and key generation.
+
+Signatures are checked with PyJWT against an explicit allow-list of asymmetric
+algorithms (never ``none``, never HMAC: an HMAC "verification" with a provider's public
+key would accept tokens forged by anyone who fetched that key). JWE decryption uses
+Authlib, restricted to RSA-OAEP-256 / A256GCM.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+import uuid
+
+import jwt
+from authlib.jose import JsonWebEncryption, JsonWebKey
+from authlib.jose.errors import JoseError
+from cryptography.hazmat.backends import default_backend
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from .errors import OIDCError
+
+SIGNING_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
+ASSERTION_ALGS = ("RS256", "PS256", "ES256")
+JWE_ALGS = ("RSA-OAEP-256",)
+JWE_ENCS = ("A256GCM",)
+_EC_CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+_HASHES = {"256": hashlib.sha256, "384": hashlib.sha384, "512": hashlib.sha512}
+DEFAULT_LEEWAY = 60
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def random_token(nbytes=32):
+    return secrets.token_urlsafe(nbytes)
+
+
+def pkce_pair():
+    """A fresh PKCE verifier (kept server-side) and its S256 challenge (sent)."""
+    verifier = secrets.token_urlsafe(64)
+    challenge = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
+    return verifier, challenge
+
+
+def parse_algs(text, allowed=SIGNING_ALGS):
+    """The configured algorithm list, keeping only asymmetric signature algorithms."""
+    algs = [a.strip() for a in (text or "").replace(",", " ").split()]
+    return [a for a in algs if a in allowed]
+
+
+def token_hash(value, alg):
+    """at_hash / c_hash: left half of the hash of the ASCII value, base64url encoded."""
+    digest = _HASHES.get(alg[-3:])
+    if not digest:
+        raise OIDCError("invalid_id_token", f"no hash for alg {alg}")
+    full = digest(value.encode("ascii")).digest()
+    return b64url(full[: len(full) // 2])
+
+
+# -- keys -----------------------------------------------------------------------------
+
+def generate_private_pem(kind):
+    if kind == "RSA":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048, backend=default_backend())
+    elif kind == "EC":
+        key = ec.generate_private_key(ec.SECP256R1(), default_backend())
+    else:
+        raise ValueError(kind)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode("ascii")
+
+
+def public_jwk(private_pem, use, alg):
+    """The public JWK of a stored private key, with a thumbprint kid (RFC 7638)."""
+    key = JsonWebKey.import_key(private_pem)
+    jwk = key.as_dict(is_private=False)
+    jwk.pop("kid", None)
+    jwk = {k: v for k, v in jwk.items() if k in ("kty", "n", "e", "crv", "x", "y")}
+    jwk.update(kid=JsonWebKey.import_key(jwk).thumbprint(), use=use)
+    if alg:
+        jwk["alg"] = alg
+    return jwk
+
+
+def build_client_assertion(client_id, audience, private_pem, alg, kid, lifetime=60, now=None):
+    """private_key_jwt client authentication (RFC 7523): iss = sub = client_id, a short
+    lifetime and a fresh jti, so a captured assertion cannot be replayed."""
+    if alg not in ASSERTION_ALGS:
+        raise OIDCError("configuration", f"client assertion alg {alg} not allowed")
+    now = int(now if now is not None else time.time())
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + lifetime,
+        "jti": str(uuid.uuid4()),
+    }
+    return jwt.encode(claims, private_pem, algorithm=alg, headers={"kid": kid, "typ": "JWT"})
+
+
+def _key_fits(jwk, alg):
+    if jwk.get("use") not in (None, "sig"):
+        return False
+    if jwk.get("alg") and jwk["alg"] != alg:
+        return False
+    if alg.startswith(("RS", "PS")):
+        return jwk.get("kty") == "RSA"
+    return jwk.get("kty") == "EC" and jwk.get("crv") == _EC_CURVES.get(alg)
+
+
+def _find_key(jwks, kid, alg):
+    keys = [k for k in (jwks or {}).get("keys", []) if _key_fits(k, alg)]
+    if kid:
+        keys = [k for k in keys if k.get("kid") == kid]
+    elif len(keys) != 1:
+        # Without a kid only an unambiguous single key may be used.
+        return None
+    return keys[0] if keys else None
+
+
+def verify_jws(token, get_jwks, allowed_algs):
+    """Verify a compact JWS and return its JSON payload.
+
+    ``get_jwks(refresh)`` returns the provider's JWKS; it is asked to refetch once when
+    the token names a key we do not know (the provider may have rotated its keys)."""
+    if not isinstance(token, str) or token.count(".") != 2:
+        raise OIDCError("invalid_token", "not a compact JWS")
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as e:
+        raise OIDCError("invalid_token", f"unreadable header: {e}") from e
+    alg = header.get("alg")
+    if alg not in allowed_algs or alg not in SIGNING_ALGS:
+        raise OIDCError("invalid_token", f"algorithm {alg!r} not allowed")
+    kid = header.get("kid")
+    jwk = _find_key(get_jwks(False), kid, alg)
+    if jwk is None:
+        jwk = _find_key(get_jwks(True), kid, alg)
+    if jwk is None:
+        raise OIDCError("unknown_key", f"no provider key for kid {kid!r} and alg {alg}")
+    try:
+        key = jwt.PyJWK(jwk, algorithm=alg).key
+        decoded = jwt.PyJWS().decode_complete(token, key=key, algorithms=[alg])
+        payload = json.loads(decoded["payload"])
+    except (jwt.PyJWTError, ValueError) as e:
+        raise OIDCError("invalid_signature", str(e)) from e
+    if not isinstance(payload, dict):
+        raise OIDCError("invalid_token", "payload is not a JSON object")
+    return payload
+
+
+def _check_audience(claims, client_id):
+    aud = claims.get("aud")
+    auds = aud if isinstance(aud, list) else [aud]
+    if client_id not in auds:
+        raise OIDCError("wrong_audience", f"aud {aud!r} does not contain {client_id!r}")
+    azp = claims.get("azp")
+    if (len(auds) > 1 or azp is not None) and azp != client_id:
+        raise OIDCError("wrong_audience", f"azp {azp!r} is not {client_id!r}")
+
+
+def validate_id_token(
+    token, get_jwks, *, issuer, client_id, nonce, allowed_algs,
+    access_token=None, leeway=DEFAULT_LEEWAY, now=None,
+):
+    claims = verify_jws(token, get_jwks, allowed_algs)
+    now = now if now is not None else time.time()
+    if claims.get("iss") != issuer:
+        raise OIDCError("wrong_issuer", f"iss {claims.get('iss')!r} is not {issuer!r}")
+    _check_audience(claims, client_id)
+    for name in ("sub", "exp", "iat"):
+        if name not in claims:
+            raise OIDCError("invalid_id_token", f"missing {name}")
+    if not isinstance(claims["exp"], (int, float)) or not isinstance(claims["iat"], (int, float)):
+        raise OIDCError("invalid_id_token", "exp and iat must be numbers")
+    if now > claims["exp"] + leeway:
+        raise OIDCError("expired_token", f"expired at {claims['exp']}")
+    if claims["iat"] > now + leeway:
+        raise OIDCError("invalid_id_token", "issued in the future")
+    if "nbf" in claims and claims["nbf"] > now + leeway:
+        raise OIDCError("invalid_id_token", "not valid yet")
+    if not nonce or not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
+        raise OIDCError("wrong_nonce", "nonce does not match this sign-in attempt")
+    if access_token and "at_hash" in claims:
+        alg = jwt.get_unverified_header(token)["alg"]
+        if not hmac.compare_digest(str(claims["at_hash"]), token_hash(access_token, alg)):
+            raise OIDCError("invalid_id_token", "at_hash does not match the access token")
+    return claims
+
+
+def decrypt_jwe(token, decryption_keys):
+    """Decrypt a compact JWE with one of our encryption keys (``{kid: private_pem}``)."""
+    try:
+        header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    except (ValueError, IndexError) as e:
+        raise OIDCError("invalid_userinfo", "unreadable JWE header") from e
+    if header.get("alg") not in JWE_ALGS or header.get("enc") not in JWE_ENCS:
+        raise OIDCError("invalid_userinfo", f"JWE {header.get('alg')}/{header.get('enc')} not allowed")
+    kid = header.get("kid")
+    candidates = [decryption_keys[kid]] if kid in decryption_keys else list(decryption_keys.values())
+    if not candidates:
+        raise OIDCError("invalid_userinfo", f"no decryption key for kid {kid!r}")
+    jwe = JsonWebEncryption(algorithms=list(JWE_ALGS + JWE_ENCS))
+    for pem in candidates:
+        try:
+            return jwe.deserialize_compact(token, JsonWebKey.import_key(pem))["payload"].decode("utf-8")
+        except (JoseError, ValueError):
+            continue
+    raise OIDCError("invalid_userinfo", "JWE could not be decrypted with our keys")
+
+
+def decode_userinfo(
+    content_type, body, *, expected, get_jwks, allowed_algs, decryption_keys, issuer, client_id,
+):
+    """Userinfo claims from the response, in the format the provider is configured for:
+    ``json``, ``jwt`` (signed, verified) or ``jwe`` (encrypted then signed)."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    text = text.strip()
+    if expected == "json":
+        if media != "application/json":
+            raise OIDCError("invalid_userinfo", f"expected JSON, got {media!r}")
+        try:
+            claims = json.loads(text)
+        except ValueError as e:
+            raise OIDCError("invalid_userinfo", "unreadable JSON") from e
+        if not isinstance(claims, dict):
+            raise OIDCError("invalid_userinfo", "not a JSON object")
+        return claims
+    if media != "application/jwt":
+        raise OIDCError("invalid_userinfo", f"expected application/jwt, got {media!r}")
+    parts = text.count(".") + 1
+    if expected == "jwe":
+        if parts != 5:
+            raise OIDCError("invalid_userinfo", "expected an encrypted userinfo (JWE)")
+        text = decrypt_jwe(text, decryption_keys).strip()
+    elif parts != 3:
+        raise OIDCError("invalid_userinfo", "expected a signed userinfo (JWS)")
+    claims = verify_jws(text, get_jwks, allowed_algs)
+    # iss and aud are optional in a userinfo JWT, but when present they must be right.
+    if "iss" in claims and claims["iss"] != issuer:
+        raise OIDCError("wrong_issuer", f"userinfo iss {claims['iss']!r}")
+    if "aud" in claims:
+        _check_audience(claims, client_id)
+    return claims
