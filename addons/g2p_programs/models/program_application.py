@@ -3,7 +3,8 @@ import logging
 import os
 
 from markupsafe import Markup
-from psycopg2 import IntegrityError
+from psycopg2 import IntegrityError, errorcodes
+from psycopg2.errors import SerializationFailure
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -23,6 +24,14 @@ APPLICATION_STATES = [
 ]
 DOCUMENT_EDITABLE_STATES = ("submitted", "under_review")
 MANAGER_GROUP = "g2p_registry.group_g2p_program_manager"
+
+
+class ConcurrentSubmission(SerializationFailure):
+    """A concurrent transaction created the application first, but this
+    transaction's snapshot cannot see it yet: Odoo retries the whole request
+    (as for any serialization failure) and the retry returns the winner."""
+
+    pgcode = errorcodes.SERIALIZATION_FAILURE
 
 
 class G2PProgramApplication(models.Model):
@@ -147,6 +156,9 @@ class G2PProgramApplication(models.Model):
     def create(self, vals_list):
         Program = self.env["g2p.program"]
         Partner = self.env["res.partner"]
+        # A state change still in the cache (e.g. a rejection in the same
+        # transaction) must reach the partial unique index before the insert.
+        self.flush_model(["state"])
         for vals in vals_list:
             program = Program.browse(vals.get("program_id")).exists()
             partner = Partner.browse(vals.get("partner_id")).exists()
@@ -245,7 +257,10 @@ class G2PProgramApplication(models.Model):
                     winner.name,
                 )
                 return winner
-            raise
+            raise ConcurrentSubmission(
+                "application of partner %s to program %s created concurrently"
+                % (partner.id, program.id)
+            ) from None
 
     @api.model
     def _g2p_find_submission(self, program, partner, submission_key):

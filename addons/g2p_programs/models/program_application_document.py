@@ -69,5 +69,7 @@ class G2PProgramApplicationDocument(models.Model):
         self._g2p_check_editable()
         attachments = self.attachment_id
         result = super().unlink()
-        attachments.sudo().unlink()
+        # The ORM already removes attachments linked by res_model/res_id; this
+        # catches any that were linked by attachment_id only.
+        attachments.sudo().exists().unlink()
         return result
