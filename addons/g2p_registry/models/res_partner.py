@@ -60,11 +60,14 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
+        context = self.env.context
         for vals in vals_list:
-            if not vals.get("is_registrant"):
+            # Registry actions create registrants through context defaults, not explicit values.
+            if not vals.get("is_registrant", context.get("default_is_registrant")):
                 continue
             vals.setdefault("registration_date", today)
-            if not vals.get("is_group") and any(vals.get(part) for part in NAME_PARTS):
+            is_group = vals.get("is_group", context.get("default_is_group"))
+            if not is_group and any(vals.get(part) for part in NAME_PARTS):
                 vals["name"] = self._g2p_compose_name(*(vals.get(part) for part in NAME_PARTS))
         return super().create(vals_list)
 

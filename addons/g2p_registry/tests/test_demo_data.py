@@ -8,17 +8,18 @@ from .common import G2PRegistryCase
 @tagged("post_install", "-at_install")
 class TestDemoData(G2PRegistryCase):
     def test_contract_xml_ids_resolve_to_registrants(self):
-        for xmlid, is_group in (
-            ("demo_registrant_amina", False),
-            ("demo_registrant_kofi", False),
-            ("demo_registrant_fatou", False),
-            ("demo_registrant_grace", False),
-            ("demo_registrant_joseph", False),
-            ("demo_household_diallo", True),
-            ("demo_household_mensah", True),
+        for xmlid, name, is_group in (
+            ("demo_registrant_amina", "Amina Diallo", False),
+            ("demo_registrant_kofi", "Kofi Mensah", False),
+            ("demo_registrant_fatou", "Fatou Diallo", False),
+            ("demo_registrant_grace", "Grace Mensah", False),
+            ("demo_registrant_joseph", "Joseph Okafor", False),
+            ("demo_household_diallo", "Diallo Household", True),
+            ("demo_household_mensah", "Mensah Household", True),
         ):
             with self.subTest(xmlid=xmlid):
                 partner = self.env.ref(f"g2p_registry.{xmlid}")
+                self.assertEqual(partner.name, name)
                 self.assertTrue(partner.is_registrant)
                 self.assertEqual(partner.is_group, is_group)
 
@@ -59,3 +60,6 @@ class TestDemoData(G2PRegistryCase):
         self.assertTrue({"4567890123", "123-45-6789"} <= values["demo_registrant_joseph"])
         joseph = self.env.ref("g2p_registry.demo_registrant_joseph")
         self.assertFalse(joseph.group_membership_ids)
+        self.assertEqual(joseph.birthdate, date(1965, 1, 20))
+        kofi = self.env.ref("g2p_registry.demo_registrant_kofi")
+        self.assertEqual((kofi.gender, kofi.birthdate), ("male", date(1979, 9, 30)))

@@ -14,6 +14,18 @@ class TestRegistrant(G2PRegistryCase):
         person = self._individual("Awa", "Ndiaye", addl_name="Binta", name="ignored")
         self.assertEqual(person.name, "Awa Binta Ndiaye")
 
+    def test_context_defaults_of_registry_actions_are_honoured(self):
+        person = self.Partner.with_context(default_is_registrant=True).create(
+            {"given_name": "Awa", "family_name": "Ndiaye"}
+        )
+        self.assertTrue(person.is_registrant)
+        self.assertEqual(person.name, "Awa Ndiaye")
+        self.assertTrue(person.registration_date)
+        household = self.Partner.with_context(default_is_registrant=True, default_is_group=True).create(
+            {"name": "Ndiaye Family", "given_name": "Awa"}
+        )
+        self.assertEqual(household.name, "Ndiaye Family")
+
     def test_name_skips_missing_parts(self):
         person = self._individual("Awa", False)
         self.assertEqual(person.name, "Awa")
