@@ -15,6 +15,7 @@
         "data/document_type_data.xml",
         "wizard/application_reject_wizard_views.xml",
         "wizard/payment_record_wizard_views.xml",
+        "wizard/application_document_upload_wizard_views.xml",
         "views/document_type_views.xml",
         "views/program_views.xml",
         "views/program_membership_views.xml",

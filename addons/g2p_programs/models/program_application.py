@@ -167,8 +167,9 @@ class G2PProgramApplication(models.Model):
                 reason = program._g2p_refusal_reason(partner, check_open=False)
                 if reason:
                     raise UserError(reason)
-            vals["name"] = self.env["ir.sequence"].next_by_code(
-                "g2p.program.application"
+            # Registrants submitting from the portal may not read sequences.
+            vals["name"] = (
+                self.env["ir.sequence"].sudo().next_by_code("g2p.program.application")
             )
         applications = super().create(vals_list)
         applications._g2p_log_status({})
@@ -445,6 +446,17 @@ class G2PProgramApplication(models.Model):
         )
         attachment.write({"res_id": document.id})
         return document
+
+    def action_open_upload_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Upload Document"),
+            "res_model": "g2p.application.document.upload.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_application_id": self.id},
+        }
 
     def action_open_documents(self):
         self.ensure_one()

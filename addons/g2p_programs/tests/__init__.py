@@ -3,6 +3,7 @@ from . import test_application_documents
 from . import test_application_submit
 from . import test_application_transitions
 from . import test_application_uniqueness
+from . import test_backend_views
 from . import test_concurrent_transactions
 from . import test_cycle_transitions
 from . import test_demo_data

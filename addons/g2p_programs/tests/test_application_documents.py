@@ -93,3 +93,31 @@ class TestApplicationDocuments(G2PProgramsCase):
         document.unlink()
         self.assertFalse(attachment.exists())
         self.assertFalse(self.application.document_ids)
+
+    def test_officer_uploads_through_the_backend_wizard(self):
+        officer = self._user("doc_officer", "g2p_registry.group_g2p_registry_officer")
+        action = self.application.with_user(officer).action_open_upload_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(officer)
+            .with_context(action["context"])
+            .create(
+                {
+                    "document_type_id": self.birth.id,
+                    "file": base64.b64encode(PDF),
+                    "filename": "birth.pdf",
+                }
+            )
+        )
+        wizard.action_confirm()
+        document = self.application.document_ids
+        self.assertEqual(document.uploaded_by_id, officer)
+        self.assertEqual(document.mimetype, "application/pdf")
+        refused = (
+            self.env[action["res_model"]]
+            .with_user(officer)
+            .with_context(action["context"])
+            .create({"file": base64.b64encode(b"plain text"), "filename": "x.pdf"})
+        )
+        with self.assertRaises(ValidationError):
+            refused.action_confirm()
