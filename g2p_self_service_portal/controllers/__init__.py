@@ -1,0 +1,4 @@
+from . import portal
+from . import applications
+from . import benefits
+from . import profile

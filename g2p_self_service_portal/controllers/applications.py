@@ -1,0 +1,245 @@
+import base64
+import io
+import logging
+
+import qrcode
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import content_disposition, request
+
+from .portal import G2PSelfServicePortal
+
+_logger = logging.getLogger(__name__)
+
+DOCUMENT_STATES = ("submitted", "under_review")
+
+
+class G2PApplicationPortal(G2PSelfServicePortal):
+    """My Applications: list, detail, receipt and supporting documents."""
+
+    def _g2p_application_check_access(self, application_id):
+        """The registrant's own application or 404, read under the portal's record rules."""
+        partners = self._g2p_partners()
+        application = request.env["g2p.program.application"].search(
+            [("id", "=", application_id), ("partner_id", "in", partners.ids)], limit=1
+        )
+        if not application:
+            raise NotFound()
+        return application
+
+    def _g2p_document_check_access(self, application, document_id):
+        document = request.env["g2p.program.application.document"].search(
+            [("id", "=", document_id), ("application_id", "=", application.id)], limit=1
+        )
+        if not document:
+            raise NotFound()
+        return document
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/applications", "/my/applications/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def g2p_my_applications(self, page=1, **kw):
+        partners = self._g2p_partners()
+        Application = request.env["g2p.program.application"]
+        domain = [("partner_id", "in", partners.ids)]
+        pager = self._g2p_pager("/my/applications", Application.search_count(domain), page)
+        applications = Application.search(
+            domain,
+            order="date_applied desc, id desc",
+            limit=self._g2p_items_per_page,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "g2p_applications",
+                "default_url": "/my/applications",
+                "pager": pager,
+                "applications": applications,
+            }
+        )
+        return request.render("g2p_self_service_portal.portal_my_applications", values)
+
+    def _g2p_application_values(self, application, **extra):
+        program = application.program_id
+        documents = application.document_ids
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "g2p_application",
+                "application": application,
+                "program": program,
+                "history": application.status_history_ids,
+                "answer_rows": self._g2p_answer_rows(application)[application.id],
+                "documents": documents,
+                "missing_document_types": program.required_document_type_ids
+                - documents.document_type_id,
+                "can_edit_documents": application.state in DOCUMENT_STATES,
+                "document_types": program.required_document_type_ids,
+                "max_size_mb": program.document_max_size_mb,
+                "allowed_mimetypes": program.document_allowed_mimetypes or "",
+                "submitted": False,
+                "upload_error": False,
+                "upload_done": False,
+            }
+        )
+        values.update(extra)
+        return values
+
+    @http.route(
+        "/my/applications/<int:application_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def g2p_application(self, application_id, submitted=None, uploaded=None, removed=None, **kw):
+        application = self._g2p_application_check_access(application_id)
+        values = self._g2p_application_values(
+            application,
+            submitted=bool(submitted),
+            upload_done=(_("Document uploaded.") if uploaded else False)
+            or (_("Document removed.") if removed else False),
+        )
+        return request.render("g2p_self_service_portal.portal_application", values)
+
+    def _g2p_qr_data_uri(self, text):
+        image = qrcode.make(text, box_size=6, border=2)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def _g2p_application_check_url(self, application):
+        return f"{application.get_base_url()}/my/applications/{application.id}"
+
+    @http.route(
+        "/my/applications/<int:application_id>/receipt",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def g2p_application_receipt(self, application_id, **kw):
+        application = self._g2p_application_check_access(application_id)
+        check_url = self._g2p_application_check_url(application)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "g2p_receipt",
+                "application": application,
+                "check_url": check_url,
+                "qr_code": self._g2p_qr_data_uri(f"{application.name}\n{check_url}"),
+            }
+        )
+        return request.render("g2p_self_service_portal.portal_application_receipt", values)
+
+    # ------------------------------------------------------------------
+    # Documents
+    # ------------------------------------------------------------------
+
+    def _g2p_render_upload_error(self, application, message):
+        values = self._g2p_application_values(application, upload_error=message)
+        return request.render(
+            "g2p_self_service_portal.portal_application", values, status=400
+        )
+
+    @http.route(
+        "/my/applications/<int:application_id>/documents",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def g2p_application_document_upload(
+        self, application_id, document_type_id=None, file=None, replace_document_id=None, **kw
+    ):
+        application = self._g2p_application_check_access(application_id)
+        if application.state not in DOCUMENT_STATES:
+            return self._g2p_render_upload_error(
+                application,
+                _("Documents can only be changed while the application is submitted or under review."),
+            )
+        document_type = application.program_id.required_document_type_ids.filtered(
+            lambda t: str(t.id) == str(document_type_id or "")
+        )
+        if not document_type:
+            return self._g2p_render_upload_error(
+                application, _("Choose which document you are uploading.")
+            )
+        if not file or not getattr(file, "filename", None):
+            return self._g2p_render_upload_error(application, _("Choose a file to upload."))
+        replaced = request.env["g2p.program.application.document"]
+        if replace_document_id:
+            replaced = self._g2p_document_check_access(application, _int(replace_document_id))
+        # Read at most one byte beyond the program's limit: the foundation refuses it
+        # with its own message, and a huge upload is never held fully in memory.
+        limit = int((application.program_id.document_max_size_mb or 0) * 1024 * 1024) + 1
+        raw = file.read(limit) if limit > 1 else file.read()
+        try:
+            with request.env.cr.savepoint():
+                # sudo: registrants have no create right on documents or attachments;
+                # _g2p_add_document validates size and type, on the registrant's own
+                # application checked above.
+                application.sudo()._g2p_add_document(document_type, file.filename, raw)
+                if replaced:
+                    replaced.sudo().attachment_id.unlink()
+                    replaced.sudo().unlink()
+        except (ValidationError, UserError) as error:
+            _logger.info(
+                "Portal upload refused on application %s: %s", application.name, error
+            )
+            return self._g2p_render_upload_error(application, str(error))
+        return request.redirect(f"/my/applications/{application.id}?uploaded=1#documents")
+
+    @http.route(
+        "/my/applications/<int:application_id>/documents/<int:document_id>/remove",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def g2p_application_document_remove(self, application_id, document_id, **kw):
+        application = self._g2p_application_check_access(application_id)
+        document = self._g2p_document_check_access(application, document_id)
+        if application.state not in DOCUMENT_STATES:
+            return self._g2p_render_upload_error(
+                application,
+                _("Documents can only be changed while the application is submitted or under review."),
+            )
+        # sudo: registrants have no unlink right; ownership and state were checked above.
+        attachment = document.sudo().attachment_id
+        document.sudo().unlink()
+        attachment.exists().unlink()
+        return request.redirect(f"/my/applications/{application.id}?removed=1#documents")
+
+    @http.route(
+        "/my/applications/<int:application_id>/documents/<int:document_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def g2p_application_document_download(self, application_id, document_id, **kw):
+        application = self._g2p_application_check_access(application_id)
+        document = self._g2p_document_check_access(application, document_id)
+        # sudo: attachment access is decided by the document, checked above.
+        attachment = document.sudo().attachment_id
+        headers = [
+            ("Content-Type", attachment.mimetype or "application/octet-stream"),
+            ("Content-Disposition", content_disposition(attachment.name or "document")),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        return request.make_response(attachment.raw or b"", headers)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

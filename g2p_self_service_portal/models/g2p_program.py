@@ -1,0 +1,79 @@
+from collections import defaultdict
+
+from odoo import _, api, models
+
+OPEN_APPLICATION_STATES = ("submitted", "under_review", "approved")
+
+
+class G2PProgram(models.Model):
+    _inherit = "g2p.program"
+
+    @api.model
+    def _g2p_portal_open_domain(self, partners):
+        """Active programs a registrant (acting for ``partners``) may apply to."""
+        target_types = []
+        if partners.filtered(lambda p: not p.is_group):
+            target_types.append("individual")
+        if partners.filtered("is_group"):
+            target_types.append("group")
+        return [("state", "=", "active"), ("target_type", "in", target_types)]
+
+    @api.model
+    def _g2p_portal_my_domain(self, partners):
+        """Programs a registrant applied to or is a member of."""
+        return [
+            "|",
+            ("membership_ids.partner_id", "in", partners.ids),
+            ("application_ids.partner_id", "in", partners.ids),
+        ]
+
+    def _g2p_portal_applicant(self, partners):
+        """The partner that applies to this program: the individual, or the household."""
+        self.ensure_one()
+        wanted_group = self.target_type == "group"
+        return partners.filtered(lambda p: bool(p.is_group) == wanted_group)[:1]
+
+    def _g2p_portal_apply_states(self, partners):
+        """What the All Programs page offers for each program, with one SQL query.
+
+        Mirrors the foundation's rule (g2p.program._g2p_apply_refusal_reason), which
+        works on one program at a time; the foundation still decides on submit.
+
+        :return: {program_id: {"action": "apply" | "reapply" | False,
+                               "reason": str | False,
+                               "open_application": g2p.program.application}}
+        """
+        Application = self.env["g2p.program.application"]
+        applications = Application.search(
+            [("partner_id", "in", partners.ids), ("program_id", "in", self.ids)],
+            order="date_applied desc, id desc",
+        )
+        by_program = defaultdict(lambda: Application)
+        for application in applications:
+            by_program[application.program_id.id] |= application
+        states = {}
+        for program in self:
+            applicant = program._g2p_portal_applicant(partners)
+            mine = by_program[program.id].filtered(lambda a, p=applicant: a.partner_id == p)
+            open_application = mine.filtered(lambda a: a.state in OPEN_APPLICATION_STATES)[:1]
+            action, reason = "apply", False
+            if not applicant:
+                action = False
+                reason = _("Only the head of a household can apply to this program.")
+            elif open_application:
+                action = False
+                reason = _(
+                    "You already have an application in progress (%(name)s).",
+                    name=open_application.name,
+                )
+            elif mine and not program.allow_multiple_applications:
+                action = False
+                reason = _("This program accepts only one application per registrant.")
+            elif mine:
+                action = "reapply"
+            states[program.id] = {
+                "action": action,
+                "reason": reason,
+                "open_application": open_application,
+            }
+        return states

@@ -1,0 +1,90 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import PASSWORD, G2PPortalDataMixin, G2PPortalHttpMixin
+
+
+@tagged("post_install", "-at_install")
+class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
+    """Profile: whitelisted fields only; verified fields cannot be changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._g2p_setup_data()
+        cls.alice = cls._registrant(
+            "Alice", "Profile", login="alice.profile@example.com", birthdate="1990-05-01"
+        )
+        cls.program = cls._program("Profile Program")
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("alice.profile@example.com", PASSWORD)
+
+    def test_update_whitelisted_fields(self):
+        response = self._post(
+            "/my/profile",
+            {
+                "given_name": "Alicia",
+                "family_name": "Profile",
+                "city": "Dakar",
+                "email": "alicia@example.com",
+                "birthdate": "1991-02-03",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("g2p_profile_updated", response.text)
+        self.assertEqual(self.alice.given_name, "Alicia")
+        self.assertEqual(self.alice.city, "Dakar")
+        self.assertEqual(str(self.alice.birthdate), "1991-02-03")
+        self.assertIn("Alicia", self.alice.name)
+
+    def test_unknown_and_sensitive_fields_are_ignored(self):
+        response = self._post(
+            "/my/profile",
+            {
+                "city": "Thiès",
+                "is_registrant": "0",
+                "is_group": "1",
+                "name": "Someone Else",
+                "vat": "BE0477472701",
+                "user_ids": "1",
+                "registration_date": "2000-01-01",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.alice.city, "Thiès")
+        self.assertTrue(self.alice.is_registrant)
+        self.assertFalse(self.alice.is_group)
+        self.assertNotEqual(self.alice.name, "Someone Else")
+        self.assertFalse(self.alice.vat)
+        self.assertNotEqual(str(self.alice.registration_date), "2000-01-01")
+
+    def test_verified_field_is_refused_and_shown_read_only(self):
+        self.alice._g2p_mark_verified(["birthdate", "family_name"], "Test ID provider")
+        page = self.url_open("/my/profile", timeout=60).text
+        self.assertIn('data-field="birthdate"', page)
+        self.assertNotIn('name="birthdate"', page)
+        response = self._post("/my/profile", {"birthdate": "2001-01-01", "city": "Kaolack"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(str(self.alice.birthdate), "1990-05-01")
+        # Nothing of a refused submission is written.
+        self.assertNotEqual(self.alice.city, "Kaolack")
+
+    def test_invalid_values_rerender_with_what_was_typed(self):
+        response = self._post(
+            "/my/profile", {"email": "not-an-email", "birthdate": "2999-01-01", "city": "Touba"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn('value="not-an-email"', response.text)
+        self.assertIn('value="Touba"', response.text)
+        self.assertIn("is-invalid", response.text)
+        self.assertFalse(self.alice.city)
+
+    def test_submissions_page_lists_answers_application_by_application(self):
+        application = self._apply(self.program, self.alice)
+        application.answers = {"household_size": 5, "has_disability": False}
+        response = self.url_open("/my/profile/submissions", timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(application.name, response.text)
+        self.assertIn("Household size", response.text)
+        self.assertIn("No", response.text)
