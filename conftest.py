@@ -11,7 +11,12 @@ Two quirks of the Odoo 17.0 build used here are handled in one place instead of 
 """
 
 import re
+import socket
+import time
 
+import pytest
+
+import odoo
 from odoo.tests import common
 
 _WINDOW_SIZE = re.compile(r"^--window-size=(\d+)x(\d+)$")
@@ -50,3 +55,31 @@ def pytest_collection_modifyitems(items):
         cls.test_module = "g2p_suite"
         cls.test_class = cls.__name__
         cls.test_sequence = 0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def load_http():
+    """Replaces pytest-odoo's fixture of that name, which restarts the server for every test
+    module and races with its own shutdown; the session fixture below starts it once."""
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def odoo_http_server(request):
+    if not request.config.getoption("--odoo-http"):
+        yield
+        return
+    server = odoo.service.server.ThreadedServer(odoo.http.root)
+    odoo.service.server.server = server
+    server.http_spawn()
+    port = odoo.tools.config["http_port"]
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    else:
+        raise RuntimeError(f"Odoo's test HTTP server did not start on port {port}")
+    yield
+    if server.httpd:
+        server.httpd.shutdown()
