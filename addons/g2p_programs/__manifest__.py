@@ -1,7 +1,6 @@
 {
     "name": "G2P Programs",
-    "summary": "Social protection programs: applications, enrolment, cycles, "
-    "entitlements and payments",
+    "summary": "Social protection programs: applications, enrolment, cycles, " "entitlements and payments",
     "version": "17.0.1.0.0",
     "category": "G2P",
     "license": "LGPL-3",

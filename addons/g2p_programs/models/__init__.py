@@ -1,9 +1,11 @@
-from . import document_type
-from . import program
-from . import program_membership
-from . import program_application
-from . import program_application_status
-from . import program_application_document
-from . import cycle
-from . import entitlement
-from . import payment
+from . import (
+    cycle,
+    document_type,
+    entitlement,
+    payment,
+    program,
+    program_application,
+    program_application_document,
+    program_application_status,
+    program_membership,
+)

@@ -18,24 +18,16 @@ class G2PCycle(models.Model):
     _order = "program_id, sequence desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    program_id = fields.Many2one(
-        "g2p.program", required=True, index=True, ondelete="restrict"
-    )
-    company_id = fields.Many2one(
-        related="program_id.company_id", store=True, index=True
-    )
+    program_id = fields.Many2one("g2p.program", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="program_id.currency_id")
     sequence = fields.Integer(default=1)
     start_date = fields.Date(tracking=True)
     end_date = fields.Date(tracking=True)
-    state = fields.Selection(
-        CYCLE_STATES, default="draft", required=True, tracking=True, copy=False
-    )
+    state = fields.Selection(CYCLE_STATES, default="draft", required=True, tracking=True, copy=False)
     entitlement_ids = fields.One2many("g2p.entitlement", "cycle_id")
     entitlement_count = fields.Integer(compute="_compute_totals")
-    total_amount = fields.Monetary(
-        compute="_compute_totals", currency_field="currency_id"
-    )
+    total_amount = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     total_paid = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
 
     @api.constrains("start_date", "end_date")
@@ -93,10 +85,7 @@ class G2PCycle(models.Model):
                     ["__count"],
                 )
             )
-            amounts = {
-                partner: program.entitlement_amount * counts.get(partner, 0)
-                for partner in partners
-            }
+            amounts = {partner: program.entitlement_amount * counts.get(partner, 0) for partner in partners}
         return amounts
 
     def action_generate_entitlements(self):
@@ -147,9 +136,7 @@ class G2PCycle(models.Model):
 
     def action_cancel(self):
         self._g2p_check_state(("draft", "to_approve"), _("cancel"))
-        self.entitlement_ids.filtered(
-            lambda e: e.state in ("draft", "pending_validation")
-        ).action_cancel()
+        self.entitlement_ids.filtered(lambda e: e.state in ("draft", "pending_validation")).action_cancel()
         self.write({"state": "cancelled"})
 
     def action_reset_draft(self):

@@ -21,9 +21,7 @@ class G2PEntitlement(models.Model):
     _order = "id desc"
     _rec_names_search = ["code", "partner_id"]
 
-    code = fields.Char(
-        string="Reference Number", readonly=True, copy=False, index=True, tracking=True
-    )
+    code = fields.Char(string="Reference Number", readonly=True, copy=False, index=True, tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Beneficiary",
@@ -33,9 +31,7 @@ class G2PEntitlement(models.Model):
         domain=[("is_registrant", "=", True)],
     )
     cycle_id = fields.Many2one("g2p.cycle", required=True, index=True, ondelete="restrict")
-    program_id = fields.Many2one(
-        related="cycle_id.program_id", store=True, index=True, string="Program"
-    )
+    program_id = fields.Many2one(related="cycle_id.program_id", store=True, index=True, string="Program")
     company_id = fields.Many2one(related="cycle_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="program_id.currency_id", store=True)
     initial_amount = fields.Monetary(
@@ -55,15 +51,11 @@ class G2PEntitlement(models.Model):
     approval_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     payment_ids = fields.One2many("g2p.payment", "entitlement_id", readonly=True)
-    amount_paid = fields.Monetary(
-        compute="_compute_amount_paid", store=True, currency_field="currency_id"
-    )
+    amount_paid = fields.Monetary(compute="_compute_amount_paid", store=True, currency_field="currency_id")
     amount_awaited = fields.Monetary(
         compute="_compute_amount_awaited", store=True, currency_field="currency_id"
     )
-    last_payment_status = fields.Selection(
-        PAYMENT_STATUSES, compute="_compute_amount_paid", store=True
-    )
+    last_payment_status = fields.Selection(PAYMENT_STATUSES, compute="_compute_amount_paid", store=True)
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "The entitlement reference number must be unique."),
@@ -100,10 +92,7 @@ class G2PEntitlement(models.Model):
                 [("entitlement_id", "in", ids)], ["entitlement_id"], ["id:max"]
             )
         }
-        statuses = dict(
-            (payment.id, payment.status)
-            for payment in Payment.browse(list(latest.values()))
-        )
+        statuses = {payment.id: payment.status for payment in Payment.browse(list(latest.values()))}
         for entitlement in self:
             origin = entitlement._origin.id
             entitlement.amount_paid = paid.get(origin, 0.0)
@@ -113,9 +102,7 @@ class G2PEntitlement(models.Model):
     def _compute_amount_awaited(self):
         for entitlement in self:
             if entitlement.state in PAYABLE_STATES:
-                entitlement.amount_awaited = max(
-                    entitlement.initial_amount - entitlement.amount_paid, 0.0
-                )
+                entitlement.amount_awaited = max(entitlement.initial_amount - entitlement.amount_paid, 0.0)
             else:
                 entitlement.amount_awaited = 0.0
 
@@ -131,9 +118,7 @@ class G2PEntitlement(models.Model):
 
     def write(self, vals):
         if "initial_amount" in vals:
-            locked = self.filtered(
-                lambda e: e.state not in ("draft", "pending_validation")
-            )
+            locked = self.filtered(lambda e: e.state not in ("draft", "pending_validation"))
             if locked:
                 raise UserError(
                     _(
@@ -220,15 +205,12 @@ class G2PEntitlement(models.Model):
     def _g2p_check_not_overpaid(self):
         for entitlement in self:
             if (
-                entitlement.currency_id.compare_amounts(
-                    entitlement.amount_paid, entitlement.initial_amount
-                )
+                entitlement.currency_id.compare_amounts(entitlement.amount_paid, entitlement.initial_amount)
                 > 0
             ):
                 raise ValidationError(
                     _(
-                        "Payments of %(paid)s would exceed the %(amount)s of "
-                        "entitlement %(name)s.",
+                        "Payments of %(paid)s would exceed the %(amount)s of " "entitlement %(name)s.",
                         paid=entitlement.amount_paid,
                         amount=entitlement.initial_amount,
                         name=entitlement.display_name,
@@ -237,9 +219,7 @@ class G2PEntitlement(models.Model):
 
     def _g2p_sync_payment_state(self):
         """Follow the paid amount: approved, partially paid or paid."""
-        for entitlement in self.filtered(
-            lambda e: e.state in ("approved", "partially_paid", "paid")
-        ):
+        for entitlement in self.filtered(lambda e: e.state in ("approved", "partially_paid", "paid")):
             paid = entitlement.amount_paid
             currency = entitlement.currency_id
             if currency.compare_amounts(paid, 0) <= 0:

@@ -9,12 +9,8 @@ class G2PPayment(models.Model):
     _description = "Entitlement Payment"
     _order = "id desc"
 
-    name = fields.Char(
-        string="Payment Reference", required=True, readonly=True, copy=False, default="/"
-    )
-    entitlement_id = fields.Many2one(
-        "g2p.entitlement", required=True, index=True, ondelete="restrict"
-    )
+    name = fields.Char(string="Payment Reference", required=True, readonly=True, copy=False, default="/")
+    entitlement_id = fields.Many2one("g2p.entitlement", required=True, index=True, ondelete="restrict")
     partner_id = fields.Many2one(
         related="entitlement_id.partner_id", store=True, index=True, string="Beneficiary"
     )
@@ -22,15 +18,11 @@ class G2PPayment(models.Model):
         related="entitlement_id.program_id", store=True, index=True, string="Program"
     )
     cycle_id = fields.Many2one(related="entitlement_id.cycle_id", store=True, string="Cycle")
-    company_id = fields.Many2one(
-        related="entitlement_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="entitlement_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="entitlement_id.currency_id", store=True)
     amount_issued = fields.Monetary(currency_field="currency_id", required=True)
     amount_paid = fields.Monetary(currency_field="currency_id")
-    status = fields.Selection(
-        PAYMENT_STATUSES, default="issued", required=True, readonly=True, index=True
-    )
+    status = fields.Selection(PAYMENT_STATUSES, default="issued", required=True, readonly=True, index=True)
     payment_date = fields.Date()
 
     _sql_constraints = [
@@ -51,8 +43,7 @@ class G2PPayment(models.Model):
             if entitlement.state not in PAYABLE_STATES:
                 raise UserError(
                     _(
-                        "Payments can only be recorded on approved or partially paid "
-                        "entitlements (%s).",
+                        "Payments can only be recorded on approved or partially paid " "entitlements (%s).",
                         entitlement.display_name,
                     )
                 )

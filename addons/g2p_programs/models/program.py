@@ -40,12 +40,8 @@ class G2PProgram(models.Model):
     allow_multiple_applications = fields.Boolean(
         help="A registrant may apply again once the previous application is finished."
     )
-    required_document_type_ids = fields.Many2many(
-        "g2p.document.type", string="Required Documents"
-    )
-    document_max_size_mb = fields.Float(
-        string="Maximum Document Size (MB)", default=5.0, required=True
-    )
+    required_document_type_ids = fields.Many2many("g2p.document.type", string="Required Documents")
+    document_max_size_mb = fields.Float(string="Maximum Document Size (MB)", default=5.0, required=True)
     document_allowed_mimetypes = fields.Char(
         string="Allowed Document Types",
         default="application/pdf,image/jpeg,image/png",
@@ -57,8 +53,7 @@ class G2PProgram(models.Model):
         help="Amount of each entitlement generated for an enrolled beneficiary.",
     )
     entitlement_per_member = fields.Boolean(
-        help="Group programs: the amount is multiplied by the number of active "
-        "members of the household."
+        help="Group programs: the amount is multiplied by the number of active " "members of the household."
     )
     membership_ids = fields.One2many("g2p.program_membership", "program_id")
     application_ids = fields.One2many("g2p.program.application", "program_id")
@@ -83,19 +78,13 @@ class G2PProgram(models.Model):
     def _compute_counts(self):
         real = self.filtered("id")
         domain = [("program_id", "in", real.ids)]
-        apps = dict(
-            self.env["g2p.program.application"]._read_group(
-                domain, ["program_id"], ["__count"]
-            )
-        )
+        apps = dict(self.env["g2p.program.application"]._read_group(domain, ["program_id"], ["__count"]))
         enrolled = dict(
             self.env["g2p.program_membership"]._read_group(
                 domain + [("state", "=", "enrolled")], ["program_id"], ["__count"]
             )
         )
-        cycles = dict(
-            self.env["g2p.cycle"]._read_group(domain, ["program_id"], ["__count"])
-        )
+        cycles = dict(self.env["g2p.cycle"]._read_group(domain, ["program_id"], ["__count"]))
         for program in self:
             program.application_count = apps.get(program, 0)
             program.enrolled_count = enrolled.get(program, 0)
@@ -120,17 +109,13 @@ class G2PProgram(models.Model):
     def action_end(self):
         for program in self:
             if program.state != "active":
-                raise UserError(
-                    _("Only an active program can be ended (%s).", program.name)
-                )
+                raise UserError(_("Only an active program can be ended (%s).", program.name))
         self.write({"state": "ended"})
 
     def action_reopen(self):
         for program in self:
             if program.state != "ended":
-                raise UserError(
-                    _("Only an ended program can be reopened (%s).", program.name)
-                )
+                raise UserError(_("Only an ended program can be reopened (%s).", program.name))
         self.write({"state": "active"})
 
     def action_create_cycle(self):
@@ -178,8 +163,7 @@ class G2PProgram(models.Model):
             return _("Only registrants can apply to a program.")
         if self.target_type == "group" and not partner.is_group:
             return _(
-                "The program %s is for households: it must be requested for the "
-                "household by its head.",
+                "The program %s is for households: it must be requested for the " "household by its head.",
                 self.name,
             )
         if self.target_type == "individual" and partner.is_group:
@@ -187,9 +171,7 @@ class G2PProgram(models.Model):
         Application = self.env["g2p.program.application"].sudo()
         domain = [("partner_id", "=", partner.id), ("program_id", "=", self.id)]
         if check_open:
-            current = Application.search(
-                domain + [("state", "in", OPEN_APPLICATION_STATES)], limit=1
-            )
+            current = Application.search(domain + [("state", "in", OPEN_APPLICATION_STATES)], limit=1)
             if current:
                 return _(
                     "An application (%(name)s) to %(program)s is already in progress.",
@@ -200,8 +182,7 @@ class G2PProgram(models.Model):
             domain + [("state", "not in", OPEN_APPLICATION_STATES)], limit=1
         ):
             return _(
-                "You have already applied to %s; this program accepts one "
-                "application per registrant.",
+                "You have already applied to %s; this program accepts one " "application per registrant.",
                 self.name,
             )
         return False

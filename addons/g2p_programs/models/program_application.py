@@ -48,9 +48,7 @@ class G2PProgramApplication(models.Model):
         default="/",
         index=True,
     )
-    program_id = fields.Many2one(
-        "g2p.program", required=True, index=True, ondelete="restrict", tracking=True
-    )
+    program_id = fields.Many2one("g2p.program", required=True, index=True, ondelete="restrict", tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Registrant",
@@ -60,15 +58,11 @@ class G2PProgramApplication(models.Model):
         domain=[("is_registrant", "=", True)],
         tracking=True,
     )
-    company_id = fields.Many2one(
-        related="program_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     program_membership_id = fields.Many2one(
         "g2p.program_membership", string="Membership", readonly=True, copy=False
     )
-    date_applied = fields.Datetime(
-        required=True, default=fields.Datetime.now, readonly=True, copy=False
-    )
+    date_applied = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True, copy=False)
     state = fields.Selection(
         APPLICATION_STATES,
         default="submitted",
@@ -80,16 +74,10 @@ class G2PProgramApplication(models.Model):
     )
     rejection_reason = fields.Text(readonly=True, copy=False, tracking=True)
     answers = fields.Json(copy=False)
-    answers_html = fields.Html(
-        string="Submitted Answers", compute="_compute_answers_html", sanitize=False
-    )
+    answers_html = fields.Html(string="Submitted Answers", compute="_compute_answers_html", sanitize=False)
     submission_key = fields.Char(readonly=True, copy=False)
-    status_history_ids = fields.One2many(
-        "g2p.program.application.status", "application_id", readonly=True
-    )
-    document_ids = fields.One2many(
-        "g2p.program.application.document", "application_id", string="Documents"
-    )
+    status_history_ids = fields.One2many("g2p.program.application.status", "application_id", readonly=True)
+    document_ids = fields.One2many("g2p.program.application.document", "application_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
 
     _sql_constraints = [
@@ -104,12 +92,12 @@ class G2PProgramApplication(models.Model):
     def init(self):
         # One open application per registrant and program, enforced by the
         # database so that a double click or two tabs cannot create two.
-        states = ", ".join("'%s'" % state for state in OPEN_APPLICATION_STATES)
+        # The states listed are OPEN_APPLICATION_STATES.
         self.env.cr.execute(
-            f"""
+            """
             CREATE UNIQUE INDEX IF NOT EXISTS g2p_program_application_one_open
             ON g2p_program_application (partner_id, program_id)
-            WHERE state IN ({states})
+            WHERE state IN ('submitted', 'under_review', 'approved')
             """
         )
 
@@ -121,17 +109,14 @@ class G2PProgramApplication(models.Model):
                 application.answers_html = False
                 continue
             rows = Markup("").join(
-                Markup("<tr><th>%s</th><td>%s</td></tr>")
-                % (key, self._g2p_format_answer(value))
+                Markup("<tr><th>%s</th><td>%s</td></tr>") % (key, self._g2p_format_answer(value))
                 for key, value in answers.items()
             )
-            application.answers_html = (
-                Markup('<table class="table table-sm o_g2p_answers">%s</table>') % rows
-            )
+            application.answers_html = Markup('<table class="table table-sm o_g2p_answers">%s</table>') % rows
 
     @staticmethod
     def _g2p_format_answer(value):
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, list | tuple):
             return ", ".join(str(item) for item in value)
         if isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -168,9 +153,7 @@ class G2PProgramApplication(models.Model):
                 if reason:
                     raise UserError(reason)
             # Registrants submitting from the portal may not read sequences.
-            vals["name"] = (
-                self.env["ir.sequence"].sudo().next_by_code("g2p.program.application")
-            )
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("g2p.program.application")
         applications = super().create(vals_list)
         applications._g2p_log_status({})
         return applications
@@ -259,22 +242,17 @@ class G2PProgramApplication(models.Model):
                 )
                 return winner
             raise ConcurrentSubmission(
-                "application of partner %s to program %s created concurrently"
-                % (partner.id, program.id)
+                f"application of partner {partner.id} to program {program.id} created concurrently"
             ) from None
 
     @api.model
     def _g2p_find_submission(self, program, partner, submission_key):
         Application = self.sudo()
         if submission_key:
-            previous = Application.search(
-                [("submission_key", "=", submission_key)], limit=1
-            )
+            previous = Application.search([("submission_key", "=", submission_key)], limit=1)
             if previous:
                 if previous.partner_id != partner:
-                    raise UserError(
-                        _("This submission key was already used; please reload the page.")
-                    )
+                    raise UserError(_("This submission key was already used; please reload the page."))
                 return self.browse(previous.id)
         current = Application.search(
             [
@@ -314,8 +292,7 @@ class G2PProgramApplication(models.Model):
             if application.program_id.state != "active":
                 raise UserError(
                     _(
-                        "Cannot approve application %(name)s: the program %(program)s "
-                        "has ended.",
+                        "Cannot approve application %(name)s: the program %(program)s " "has ended.",
                         name=application.name,
                         program=application.program_id.name,
                     )
@@ -335,18 +312,14 @@ class G2PProgramApplication(models.Model):
                     }
                 )
             membership._g2p_enroll()
-            application.write(
-                {"state": "approved", "program_membership_id": membership.id}
-            )
+            application.write({"state": "approved", "program_membership_id": membership.id})
 
     def action_reject(self, reason=None):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason for rejecting the application."))
         self._g2p_check_state(("submitted", "under_review"), _("reject"))
-        self.with_context(g2p_status_note=reason).write(
-            {"state": "rejected", "rejection_reason": reason}
-        )
+        self.with_context(g2p_status_note=reason).write({"state": "rejected", "rejection_reason": reason})
 
     def action_open_reject_wizard(self):
         self._g2p_check_state(("submitted", "under_review"), _("reject"))
@@ -387,8 +360,7 @@ class G2PProgramApplication(models.Model):
         if len(raw_bytes) > limit:
             raise ValidationError(
                 _(
-                    "The file %(name)s is %(size).1f MB; the limit for %(program)s "
-                    "is %(limit).1f MB.",
+                    "The file %(name)s is %(size).1f MB; the limit for %(program)s " "is %(limit).1f MB.",
                     name=filename,
                     size=len(raw_bytes) / 1024 / 1024,
                     program=program.name,

@@ -9,35 +9,25 @@ class G2PProgramApplicationDocument(models.Model):
     _description = "Application Supporting Document"
     _order = "id"
 
-    application_id = fields.Many2one(
-        "g2p.program.application", required=True, index=True, ondelete="cascade"
-    )
+    application_id = fields.Many2one("g2p.program.application", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
         related="application_id.partner_id", store=True, index=True, string="Registrant"
     )
-    company_id = fields.Many2one(
-        related="application_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True)
     document_type_id = fields.Many2one("g2p.document.type", ondelete="restrict")
-    attachment_id = fields.Many2one(
-        "ir.attachment", required=True, ondelete="cascade", readonly=True
-    )
+    attachment_id = fields.Many2one("ir.attachment", required=True, ondelete="cascade", readonly=True)
     name = fields.Char(related="attachment_id.name", string="File Name")
     mimetype = fields.Char(related="attachment_id.mimetype", store=True, string="Type")
     file_size = fields.Integer(related="attachment_id.file_size", store=True)
     datas = fields.Binary(related="attachment_id.datas", string="File")
-    uploaded_by_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True
-    )
+    uploaded_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
 
     @api.depends("attachment_id.name", "document_type_id")
     def _compute_display_name(self):
         for document in self:
             if document.document_type_id:
-                document.display_name = "%s (%s)" % (
-                    document.document_type_id.name,
-                    document.attachment_id.name or "",
-                )
+                kind = document.document_type_id.name
+                document.display_name = f"{kind} ({document.attachment_id.name or ''})"
             else:
                 document.display_name = document.attachment_id.name or ""
 
@@ -59,9 +49,7 @@ class G2PProgramApplicationDocument(models.Model):
         mimetype = application._g2p_check_document_content(filename, raw_bytes)
         self.check_access_rights("write")
         self.check_access_rule("write")
-        self.attachment_id.sudo().write(
-            {"name": filename, "raw": raw_bytes, "mimetype": mimetype}
-        )
+        self.attachment_id.sudo().write({"name": filename, "raw": raw_bytes, "mimetype": mimetype})
         self.write({"uploaded_by_id": self.env.uid})
         return self
 

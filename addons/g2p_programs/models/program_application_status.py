@@ -8,12 +8,8 @@ class G2PProgramApplicationStatus(models.Model):
     _description = "Application Status History"
     _order = "date asc, id asc"
 
-    application_id = fields.Many2one(
-        "g2p.program.application", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        related="application_id.company_id", store=True, index=True
-    )
+    application_id = fields.Many2one("g2p.program.application", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="application_id.company_id", store=True, index=True)
     state = fields.Selection(APPLICATION_STATES, required=True)
     previous_state = fields.Selection(APPLICATION_STATES)
     date = fields.Datetime(required=True, default=fields.Datetime.now)

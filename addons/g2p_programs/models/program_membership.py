@@ -26,15 +26,9 @@ class G2PProgramMembership(models.Model):
         ondelete="restrict",
         domain=[("is_registrant", "=", True)],
     )
-    program_id = fields.Many2one(
-        "g2p.program", required=True, index=True, ondelete="restrict"
-    )
-    company_id = fields.Many2one(
-        related="program_id.company_id", store=True, index=True
-    )
-    state = fields.Selection(
-        MEMBERSHIP_STATES, default="draft", required=True, tracking=True, copy=False
-    )
+    program_id = fields.Many2one("g2p.program", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    state = fields.Selection(MEMBERSHIP_STATES, default="draft", required=True, tracking=True, copy=False)
     enrollment_date = fields.Date(tracking=True, copy=False)
     exit_date = fields.Date(tracking=True, copy=False)
 
@@ -49,10 +43,9 @@ class G2PProgramMembership(models.Model):
     @api.depends("partner_id", "program_id")
     def _compute_display_name(self):
         for membership in self:
-            membership.display_name = "%s / %s" % (
-                membership.partner_id.name or "",
-                membership.program_id.name or "",
-            )
+            partner = membership.partner_id.name or ""
+            program = membership.program_id.name or ""
+            membership.display_name = f"{partner} / {program}"
 
     def _g2p_check_state(self, allowed, action):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -60,8 +53,7 @@ class G2PProgramMembership(models.Model):
             if membership.state not in allowed:
                 raise UserError(
                     _(
-                        "Cannot %(action)s the membership of %(partner)s in "
-                        "%(program)s: it is %(state)s.",
+                        "Cannot %(action)s the membership of %(partner)s in " "%(program)s: it is %(state)s.",
                         action=action,
                         partner=membership.partner_id.name,
                         program=membership.program_id.name,

@@ -1,11 +1,13 @@
-from . import test_access_rights
-from . import test_application_documents
-from . import test_application_submit
-from . import test_application_transitions
-from . import test_application_uniqueness
-from . import test_backend_views
-from . import test_concurrent_transactions
-from . import test_cycle_transitions
-from . import test_demo_data
-from . import test_entitlement_payments
-from . import test_membership_transitions
+from . import (
+    test_access_rights,
+    test_application_documents,
+    test_application_submit,
+    test_application_transitions,
+    test_application_uniqueness,
+    test_backend_views,
+    test_concurrent_transactions,
+    test_cycle_transitions,
+    test_demo_data,
+    test_entitlement_payments,
+    test_membership_transitions,
+)

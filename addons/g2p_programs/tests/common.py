@@ -21,9 +21,7 @@ class G2PProgramsCase(TransactionCase):
 
     @classmethod
     def _program(cls, name, **vals):
-        return cls.env["g2p.program"].create(
-            dict({"name": name, "entitlement_amount": 100.0}, **vals)
-        )
+        return cls.env["g2p.program"].create(dict({"name": name, "entitlement_amount": 100.0}, **vals))
 
     @classmethod
     def _individual(cls, given, family, **vals):
@@ -45,8 +43,8 @@ class G2PProgramsCase(TransactionCase):
         return new_test_user(
             cls.env,
             login=login,
-            groups="base.group_user,%s" % group_xmlid,
-            email="%s@example.com" % login,
+            groups=f"base.group_user,{group_xmlid}",
+            email=f"{login}@example.com",
         )
 
     def _apply(self, program=None, partner=None, **vals):
@@ -68,9 +66,7 @@ class G2PProgramsCase(TransactionCase):
         return membership
 
     def _approved_entitlement(self, partner=None, amount=100.0, cycle=None):
-        cycle = cycle or self.Cycle.create(
-            {"name": "Cycle", "program_id": self.program.id}
-        )
+        cycle = cycle or self.Cycle.create({"name": "Cycle", "program_id": self.program.id})
         entitlement = self.Entitlement.create(
             {
                 "cycle_id": cycle.id,

@@ -120,8 +120,6 @@ class TestAccessRights(G2PProgramsCase):
         application = self._apply(program=program)
         Application = self.Application.with_user(self.manager)
         self.assertFalse(Application.search([("id", "=", application.id)]))
-        self.assertFalse(
-            self.Program.with_user(self.manager).search([("id", "=", program.id)])
-        )
+        self.assertFalse(self.Program.with_user(self.manager).search([("id", "=", program.id)]))
         with self.assertRaises(AccessError):
             application.with_user(self.manager).read(["name"])

@@ -44,9 +44,7 @@ class TestApplicationDocuments(G2PProgramsCase):
             self.application._g2p_add_document(self.birth, "scan.pdf", PNG)
         self.assertFalse(self.application.document_ids)
         self.assertFalse(
-            self.env["ir.attachment"].search(
-                [("res_model", "=", "g2p.program.application.document")]
-            )
+            self.env["ir.attachment"].search([("res_model", "=", "g2p.program.application.document")])
         )
 
     def test_png_accepted_when_allowed_even_if_misnamed(self):

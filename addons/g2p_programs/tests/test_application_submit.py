@@ -13,18 +13,12 @@ class TestApplicationSubmit(G2PProgramsCase):
         )
         self.assertEqual(first, second)
         self.assertEqual(second.answers, {"income": 10})
-        self.assertEqual(
-            self.Application.search_count([("partner_id", "=", self.person.id)]), 1
-        )
+        self.assertEqual(self.Application.search_count([("partner_id", "=", self.person.id)]), 1)
 
     def test_same_key_returns_even_after_the_application_is_finished(self):
-        first = self.Application._g2p_submit(
-            self.program_multi, self.person, submission_key="key-2"
-        )
+        first = self.Application._g2p_submit(self.program_multi, self.person, submission_key="key-2")
         first.action_reject("No")
-        again = self.Application._g2p_submit(
-            self.program_multi, self.person, submission_key="key-2"
-        )
+        again = self.Application._g2p_submit(self.program_multi, self.person, submission_key="key-2")
         self.assertEqual(again, first)
 
     def test_second_submit_without_key_while_open_returns_the_open_one(self):
@@ -38,9 +32,7 @@ class TestApplicationSubmit(G2PProgramsCase):
     def test_key_used_by_another_registrant_is_refused(self):
         self.Application._g2p_submit(self.program, self.person, submission_key="shared")
         with self.assertRaises(UserError):
-            self.Application._g2p_submit(
-                self.program, self.other_person, submission_key="shared"
-            )
+            self.Application._g2p_submit(self.program, self.other_person, submission_key="shared")
 
     def test_submit_stores_answers_and_key(self):
         application = self.Application._g2p_submit(
@@ -83,9 +75,7 @@ class TestApplicationSubmit(G2PProgramsCase):
         application = self.Application._g2p_submit(self.program, self.person)
         self.assertIn(application.name, self.program._g2p_apply_refusal_reason(self.person))
         application.action_reject("Not eligible")
-        self.assertRegex(
-            self.program._g2p_apply_refusal_reason(self.person), "one application"
-        )
+        self.assertRegex(self.program._g2p_apply_refusal_reason(self.person), "one application")
         with self.assertRaises(UserError):
             self.Application._g2p_submit(self.program, self.person)
         with self.assertRaises(UserError):

@@ -34,9 +34,7 @@ class TestApplicationTransitions(G2PProgramsCase):
         )
 
     def test_approve_reuses_an_existing_membership(self):
-        membership = self.Membership.create(
-            {"partner_id": self.person.id, "program_id": self.program.id}
-        )
+        membership = self.Membership.create({"partner_id": self.person.id, "program_id": self.program.id})
         application = self._apply()
         application.action_approve()
         self.assertEqual(application.program_membership_id, membership)

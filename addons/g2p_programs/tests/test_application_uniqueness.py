@@ -5,6 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo.tools import mute_logger
 
+from ..models.program import OPEN_APPLICATION_STATES
 from .common import G2PProgramsCase
 
 
@@ -22,7 +23,7 @@ class TestApplicationUniqueness(G2PProgramsCase):
         self.assertTrue(application.name.startswith("APP-"))
 
     def test_application_ids_are_distinct_and_increasing(self):
-        people = [self._individual("P%s" % i, "Q") for i in range(5)]
+        people = [self._individual(f"P{i}", "Q") for i in range(5)]
         names = [self._apply(partner=person).name for person in people]
         self.assertEqual(len(set(names)), 5)
         numbers = [int(re.search(r"(\d+)$", name).group(1)) for name in names]
@@ -37,6 +38,18 @@ class TestApplicationUniqueness(G2PProgramsCase):
                 "UPDATE g2p_program_application SET name = %s WHERE id = %s",
                 [first.name, second.id],
             )
+
+    def test_open_index_covers_exactly_the_open_states(self):
+        self.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'g2p_program_application_one_open'"
+        )
+        definition = self.cr.fetchone()[0]
+        for state, _label in self.Application._fields["state"].selection:
+            with self.subTest(state=state):
+                if state in OPEN_APPLICATION_STATES:
+                    self.assertIn(f"'{state}'", definition)
+                else:
+                    self.assertNotIn(f"'{state}'", definition)
 
     @mute_logger("odoo.sql_db")
     def test_one_open_application_enforced_by_orm_create(self):
@@ -94,11 +107,11 @@ class TestApplicationUniqueness(G2PProgramsCase):
                 return model.browse()
             return original(model, program, partner, key)
 
-        with patch.object(
-            Application, "_g2p_find_submission", find_nothing_first
-        ), patch.object(
-            type(self.Program), "_g2p_apply_refusal_reason", return_value=False
-        ), mute_logger("odoo.sql_db"):
+        with (
+            patch.object(Application, "_g2p_find_submission", find_nothing_first),
+            patch.object(type(self.Program), "_g2p_apply_refusal_reason", return_value=False),
+            mute_logger("odoo.sql_db"),
+        ):
             result = self.Application._g2p_submit(self.program_multi, self.person)
         self.assertEqual(result, winner)
         self.assertEqual(len(calls), 2)

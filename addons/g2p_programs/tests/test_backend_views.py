@@ -32,15 +32,20 @@ class TestBackendViews(G2PProgramsCase):
     def test_manager_sees_transition_buttons_officer_does_not_see_approval(self):
         manager = self._user("views_manager", "g2p_registry.group_g2p_program_manager")
         officer = self._user("views_officer", "g2p_registry.group_g2p_registry_officer")
-        arch_manager = self.Application.with_user(manager).get_views([(False, "form")])[
-            "views"
-        ]["form"]["arch"]
-        arch_officer = self.Application.with_user(officer).get_views([(False, "form")])[
-            "views"
-        ]["form"]["arch"]
-        for button in ("action_review", "action_approve", "action_open_reject_wizard",
-                       "action_complete", "action_close"):
-            self.assertIn('name="%s"' % button, arch_manager)
+        arch_manager = self.Application.with_user(manager).get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        arch_officer = self.Application.with_user(officer).get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        for button in (
+            "action_review",
+            "action_approve",
+            "action_open_reject_wizard",
+            "action_complete",
+            "action_close",
+        ):
+            self.assertIn(f'name="{button}"', arch_manager)
         self.assertIn('name="action_review"', arch_officer)
         self.assertNotIn('name="action_approve"', arch_officer)
 
@@ -49,8 +54,6 @@ class TestBackendViews(G2PProgramsCase):
         programs = self.env.ref("g2p_programs.menu_g2p_programs")
         self.assertEqual(programs.parent_id, root)
         names = set(programs.child_id.mapped("name"))
-        self.assertLessEqual(
-            {"Programs", "Applications", "Cycles", "Entitlements", "Payments"}, names
-        )
+        self.assertLessEqual({"Programs", "Applications", "Cycles", "Entitlements", "Payments"}, names)
         doc_types = self.env.ref("g2p_programs.menu_g2p_document_type")
         self.assertEqual(doc_types.parent_id, self.env.ref("g2p_registry.menu_g2p_configuration"))

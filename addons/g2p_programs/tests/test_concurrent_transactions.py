@@ -29,9 +29,7 @@ class TestConcurrentTransactions(TransactionCase):
             for key, vals in programs.items():
                 ids[key] = env["g2p.program"].create(vals).id
             for key in ("alice", "bob"):
-                ids[key] = env["res.partner"].create(
-                    {"name": "Concurrent %s" % key, "is_registrant": True}
-                ).id
+                ids[key] = env["res.partner"].create({"name": f"Concurrent {key}", "is_registrant": True}).id
         return ids
 
     def _cleanup(self, ids):
@@ -42,9 +40,7 @@ class TestConcurrentTransactions(TransactionCase):
             env["g2p.payment"].search([("program_id", "in", program_ids)]).with_context(
                 active_test=False
             ).filtered(lambda p: p.status != "paid").unlink()
-            cr.execute(
-                "DELETE FROM g2p_entitlement WHERE program_id = ANY(%s)", [program_ids]
-            )
+            cr.execute("DELETE FROM g2p_entitlement WHERE program_id = ANY(%s)", [program_ids])
             env["g2p.cycle"].search([("program_id", "in", program_ids)]).unlink()
             env["g2p.program.application"].search([("program_id", "in", program_ids)]).unlink()
             env["g2p.program_membership"].search([("program_id", "in", program_ids)]).unlink()
@@ -120,9 +116,7 @@ class TestConcurrentTransactions(TransactionCase):
             self.assertEqual(len(codes), 2)
             self.assertNotIn(False, codes)
             with self.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT code FROM g2p_entitlement WHERE id = ANY(%s)", [entitlement_ids]
-                )
+                cr.execute("SELECT code FROM g2p_entitlement WHERE id = ANY(%s)", [entitlement_ids])
                 self.assertEqual({row[0] for row in cr.fetchall()}, codes)
         finally:
             cr1.close()

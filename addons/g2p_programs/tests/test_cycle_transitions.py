@@ -7,7 +7,12 @@ class TestCycleTransitions(G2PProgramsCase):
     def setUp(self):
         super().setUp()
         self.cycle = self.Cycle.create(
-            {"name": "C1", "program_id": self.program.id, "start_date": "2026-01-01", "end_date": "2026-01-31"}
+            {
+                "name": "C1",
+                "program_id": self.program.id,
+                "start_date": "2026-01-01",
+                "end_date": "2026-01-31",
+            }
         )
 
     def test_create_cycle_numbers_and_dates_follow_the_last(self):
@@ -40,7 +45,9 @@ class TestCycleTransitions(G2PProgramsCase):
         self.assertEqual(len(self.cycle.entitlement_ids), 1)
 
     def test_generate_per_member_for_group_programs(self):
-        program = self._program("Food", target_type="group", entitlement_per_member=True, entitlement_amount=25.0)
+        program = self._program(
+            "Food", target_type="group", entitlement_per_member=True, entitlement_amount=25.0
+        )
         head = self._individual("Head", "Of House")
         child = self._individual("Child", "Of House")
         left = self._individual("Gone", "Away")
@@ -79,7 +86,12 @@ class TestCycleTransitions(G2PProgramsCase):
         with self.assertRaises(UserError):
             self.cycle.action_to_approve()
         self.cycle.action_approve()
-        for method in ("action_cancel", "action_reset_draft", "action_generate_entitlements", "action_approve"):
+        for method in (
+            "action_cancel",
+            "action_reset_draft",
+            "action_generate_entitlements",
+            "action_approve",
+        ):
             with self.subTest(method=method), self.assertRaises(UserError):
                 getattr(self.cycle, method)()
         self.assertEqual(self.cycle.state, "approved")
@@ -99,5 +111,10 @@ class TestCycleTransitions(G2PProgramsCase):
     def test_dates_must_be_ordered(self):
         with self.assertRaises(ValidationError):
             self.Cycle.create(
-                {"name": "Bad", "program_id": self.program.id, "start_date": "2026-02-01", "end_date": "2026-01-01"}
+                {
+                    "name": "Bad",
+                    "program_id": self.program.id,
+                    "start_date": "2026-02-01",
+                    "end_date": "2026-01-01",
+                }
             )

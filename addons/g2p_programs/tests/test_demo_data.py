@@ -36,9 +36,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(cash.partner_id, self.amina)
         self.assertEqual(cash.state, "approved")
         self.assertEqual(cash.program_membership_id.state, "enrolled")
-        self.assertEqual(
-            cash.program_membership_id, self.env.ref("g2p_programs.demo_membership_amina_cash")
-        )
+        self.assertEqual(cash.program_membership_id, self.env.ref("g2p_programs.demo_membership_amina_cash"))
         medical = self.env.ref("g2p_programs.demo_application_amina_medical")
         self.assertEqual(medical.state, "rejected")
         self.assertTrue(medical.rejection_reason)

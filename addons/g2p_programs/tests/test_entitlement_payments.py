@@ -38,7 +38,7 @@ class TestEntitlementPayments(G2PProgramsCase):
 
     def test_references_are_distinct(self):
         codes = {
-            self._approved_entitlement(self._individual("N%s" % i, "M"), cycle=self.cycle).code
+            self._approved_entitlement(self._individual(f"N{i}", "M"), cycle=self.cycle).code
             for i in range(4)
         }
         self.assertEqual(len(codes), 4)

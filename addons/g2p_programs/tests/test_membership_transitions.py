@@ -58,6 +58,4 @@ class TestMembershipTransitions(G2PProgramsCase):
     @mute_logger("odoo.sql_db")
     def test_one_membership_per_registrant_and_program(self):
         with self.assertRaises(IntegrityError), self.cr.savepoint():
-            self.Membership.create(
-                {"partner_id": self.person.id, "program_id": self.program.id}
-            )
+            self.Membership.create({"partner_id": self.person.id, "program_id": self.program.id})

@@ -8,9 +8,7 @@ class G2PPaymentRecordWizard(models.TransientModel):
 
     entitlement_id = fields.Many2one("g2p.entitlement", required=True)
     currency_id = fields.Many2one(related="entitlement_id.currency_id")
-    amount_awaited = fields.Monetary(
-        related="entitlement_id.amount_awaited", currency_field="currency_id"
-    )
+    amount_awaited = fields.Monetary(related="entitlement_id.amount_awaited", currency_field="currency_id")
     amount = fields.Monetary(currency_field="currency_id", required=True)
     status = fields.Selection(
         [("paid", "Paid"), ("failed", "Failed"), ("issued", "Issued")],
