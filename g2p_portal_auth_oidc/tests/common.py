@@ -7,12 +7,17 @@ from authlib.jose import JsonWebKey
 import odoo
 from odoo.tests import HttpCase
 
-from .oidc_provider_process import OidcProviderProcess
+from .oidc_provider_process import OidcProviderProcess, free_port
 
 NEWCOMER_ID = "5550001112"
 AMINA_ID = "1234567890"
 KOFI_ID = "2345678901"
 OTP = "111111"
+
+
+def free_port_url():
+    """A local URL where nothing listens: a provider that is down."""
+    return f"http://127.0.0.1:{free_port()}"
 
 
 def provider_private_jwks():

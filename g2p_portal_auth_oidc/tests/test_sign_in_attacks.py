@@ -1,0 +1,288 @@
+import base64
+import hashlib
+import hmac
+import json
+import time
+from unittest.mock import patch
+from urllib.parse import urlencode
+
+import jwt
+from authlib.jose import JsonWebEncryption, JsonWebKey
+
+from odoo.tests import tagged
+
+from ..oidc import client as oidc_client
+from ..oidc import jose
+from .common import AMINA_ID, NEWCOMER_ID, OidcHttpCase, free_port_url
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@tagged("post_install", "-at_install")
+class TestAttacksAgainstTheRealProvider(OidcHttpCase):
+    """Protocol attacks played with real codes from the real provider."""
+
+    def test_tampered_state_is_refused(self):
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
+        tampered = callback_url.replace("state=", "state=x")
+        self.assertRefused(self.callback(tampered), before, reason="invalid_state")
+
+    def test_replayed_state_is_refused(self):
+        response, callback_url = self.sign_in(national_id=AMINA_ID)
+        self.assertEqual(response.status_code, 303)
+        self.logout()
+        before = self.snapshot()
+        self.assertRefused(self.callback(callback_url), before, reason="invalid_state")
+
+    def test_replayed_code_is_refused(self):
+        response, callback_url = self.sign_in(national_id=AMINA_ID)
+        self.assertEqual(response.status_code, 303)
+        self.logout()
+        before = self.snapshot()
+        code = self.query(callback_url)["code"]
+        state = self.query(self.start_sign_in())["state"]
+        replay = f"/auth_oidc/callback?{urlencode({'code': code, 'state': state, 'iss': self.op.issuer})}"
+        self.assertRefused(self.callback(replay), before, reason="token_rejected")
+
+    def test_code_with_another_attempts_pkce_verifier_is_refused(self):
+        before = self.snapshot()
+        first = self.start_sign_in()
+        second_state = self.query(self.start_sign_in())["state"]
+        code = self.query(self.authorize_at_provider(first, NEWCOMER_ID))["code"]
+        # Our server sends the second attempt's verifier, which does not match the challenge.
+        url = f"/auth_oidc/callback?{urlencode({'code': code, 'state': second_state, 'iss': self.op.issuer})}"
+        self.assertRefused(self.callback(url), before, reason="token_rejected")
+
+    def test_bad_pkce_verifier_is_rejected_by_the_provider(self):
+        provider = self.provider
+        metadata = provider._oidc_metadata()
+
+        def exchange(verifier_sent):
+            verifier, challenge = jose.pkce_pair()
+            auth_url = provider._oidc_authorization_url("s", "n", challenge)
+            code = self.query(self.authorize_at_provider(auth_url, AMINA_ID))["code"]
+            return oidc_client.token_request(
+                metadata["token_endpoint"], code=code, redirect_uri=provider._oidc_redirect_uri_value(),
+                code_verifier=verifier_sent or verifier, client_id=provider.client_id,
+                auth_method="private_key_jwt", client_assertion=provider._oidc_client_assertion(metadata),
+            )
+
+        with self.assertRaises(oidc_client.OIDCError) as caught:
+            exchange("a-wrong-verifier-" + "x" * 40)
+        self.assertEqual(caught.exception.reason, "token_rejected")
+        self.assertIn("invalid_grant", caught.exception.detail)
+        # Control: the same exchange with the attempt's own verifier succeeds.
+        self.assertTrue(exchange(None)["id_token"])
+
+    def test_reused_client_assertion_is_rejected_by_the_provider(self):
+        provider = self.provider
+        metadata = provider._oidc_metadata()
+        assertion = provider._oidc_client_assertion(metadata)
+        codes = []
+        for _i in range(2):
+            codes.append(self.query(self.authorize_at_provider(self.start_sign_in(), AMINA_ID))["code"])
+        # A wrong verifier is irrelevant: client authentication is checked first.
+        kwargs = dict(redirect_uri=provider._oidc_redirect_uri_value(), code_verifier="v" * 50,
+                      client_id=provider.client_id, auth_method="private_key_jwt", client_assertion=assertion)
+        with self.assertRaises(oidc_client.OIDCError) as first:
+            oidc_client.token_request(metadata["token_endpoint"], code=codes[0], **kwargs)
+        self.assertNotIn("invalid_client", first.exception.detail)
+        with self.assertRaises(oidc_client.OIDCError) as second:
+            oidc_client.token_request(metadata["token_endpoint"], code=codes[1], **kwargs)
+        self.assertIn("invalid_client", second.exception.detail)
+
+    def test_wrong_nonce_is_refused(self):
+        before = self.snapshot()
+        auth_url = self.start_sign_in()
+        nonce = self.query(auth_url)["nonce"]
+        # The provider faithfully echoes whatever nonce it received.
+        callback_url = self.authorize_at_provider(auth_url.replace(f"nonce={nonce}", "nonce=attacker"), NEWCOMER_ID)
+        self.assertRefused(self.callback(callback_url), before, reason="wrong_nonce")
+
+    def test_open_redirect_is_refused_before_leaving_the_site(self):
+        before = self.snapshot()
+        for target in ("https://evil.example.com/", "//evil.example.com", "/\\evil.example.com", "http:/evil.example.com"):
+            with self.subTest(target=target):
+                response = self.url_open(
+                    f"/auth_oidc/signin/{self.provider.id}?{urlencode({'redirect': target})}", allow_redirects=False
+                )
+                self.assertRefused(response, before, reason="bad_redirect", status=400)
+
+    def test_unknown_id_with_sign_up_off_is_refused(self):
+        self.provider.oidc_allow_signup = False
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
+        response = self.callback(callback_url)
+        self.assertRefused(response, before, reason="unknown_id")
+        self.assertIn("could not find a registration", response.text)
+
+    def test_provider_down_gives_a_clear_page(self):
+        before = self.snapshot()
+        down = self.provider.copy({"name": "Down", "oidc_issuer": free_port_url(), "oidc_metadata": False})
+        response = self.url_open(f"/auth_oidc/signin/{down.id}", allow_redirects=False)
+        self.assertRefused(response, before, reason="provider_unreachable", status=502)
+        self.assertIn("not available right now", response.text)
+
+    def test_token_endpoint_down_gives_a_clear_page(self):
+        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
+        self.provider.oidc_token_endpoint = free_port_url() + "/token"
+        before = self.snapshot()
+        self.assertRefused(self.callback(callback_url), before, reason="provider_unreachable", status=502)
+
+
+@tagged("post_install", "-at_install")
+class TestForgedTokens(OidcHttpCase):
+    """Token-level attacks: the provider's answers are replaced by crafted ones, signed with
+    the provider's own key (so only the claim under test is wrong) or with a fake key."""
+
+    def setUp(self):
+        super().setUp()
+        self.op_pem = self.op_key.as_pem(is_private=True)
+        self.fake_key = JsonWebKey.generate_key("RSA", 2048, is_private=True)
+        self.sub = "pairwise-sub-of-awa"
+
+    def sign(self, claims, key_pem=None, alg="PS256", kid="op-test-key"):
+        return jwt.encode(claims, key_pem or self.op_pem, algorithm=alg, headers={"kid": kid})
+
+    def id_claims(self, nonce, **overrides):
+        now = int(time.time())
+        claims = {"iss": self.op.issuer, "aud": self.client_id, "sub": self.sub, "iat": now, "exp": now + 300,
+                  "nonce": nonce, "acr": "mosip:idp:acr:generated-code"}
+        claims.update(overrides)
+        return {k: v for k, v in claims.items() if v is not None}
+
+    def userinfo_claims(self, **overrides):
+        claims = {"sub": self.sub, "individual_id": NEWCOMER_ID, "given_name": "Awa", "family_name": "Ndiaye",
+                  "birthdate": "1995/07/21", "gender": "Female"}
+        claims.update(overrides)
+        return claims
+
+    def play(self, make_id_token, userinfo=None, provider=None):
+        """Start a real attempt, then answer its callback with crafted tokens."""
+        provider = provider or self.provider
+        params = self.query(self.start_sign_in(provider))
+        id_token = make_id_token(params["nonce"])
+        tokens = {"access_token": "forged-access-token", "token_type": "Bearer", "id_token": id_token}
+        body = userinfo if userinfo is not None else self.sign(self.userinfo_claims())
+        model = type(self.env["auth.oauth.provider"])
+        with patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier: tokens), patch.object(
+            oidc_client, "userinfo_request", lambda url, token: ("application/jwt", body.encode())
+        ):
+            return self.callback(f"/auth_oidc/callback?{urlencode({'code': 'forged', 'state': params['state']})}")
+
+    def test_control_correctly_signed_tokens_are_accepted(self):
+        # Proves that the refusals below come from the one thing each of them breaks.
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce)))
+        self.assertEqual(response.status_code, 303, response.text[-800:])
+        self.assertTrue(self.session_uid())
+
+    def test_id_token_with_a_bad_signature_is_refused(self):
+        before = self.snapshot()
+        fake_pem = self.fake_key.as_pem(is_private=True)
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce), key_pem=fake_pem))
+        self.assertRefused(response, before, reason="invalid_signature")
+
+    def test_id_token_with_an_unknown_kid_is_refused_after_one_refetch(self):
+        before = self.snapshot()
+        fake_pem = self.fake_key.as_pem(is_private=True)
+        calls = []
+        real_fetch = oidc_client.fetch_jwks
+
+        def counting_fetch(url, *args, **kwargs):
+            calls.append(url)
+            return real_fetch(url, *args, **kwargs)
+
+        # The provider's keys are already cached, as after any earlier sign-in.
+        self.provider._oidc_jwks_getter(self.op.issuer + "/jwks")(False)
+        with patch.object(oidc_client, "fetch_jwks", counting_fetch):
+            response = self.play(lambda nonce: self.sign(self.id_claims(nonce), key_pem=fake_pem, kid="rotated-key"))
+        self.assertRefused(response, before, reason="unknown_key")
+        self.assertEqual(calls, [self.op.issuer + "/jwks"], "refetched exactly once")
+
+    def test_alg_none_is_refused(self):
+        before = self.snapshot()
+
+        def none_token(nonce):
+            header = b64(json.dumps({"alg": "none", "kid": "op-test-key"}).encode())
+            return f"{header}.{b64(json.dumps(self.id_claims(nonce)).encode())}."
+
+        self.assertRefused(self.play(none_token), before, reason="invalid_token")
+
+    def test_hmac_signed_with_the_public_key_is_refused(self):
+        before = self.snapshot()
+        public_pem = self.op_key.as_pem(is_private=False)
+
+        def hmac_token(nonce):
+            signing_input = (
+                b64(json.dumps({"alg": "HS256", "kid": "op-test-key"}).encode())
+                + "."
+                + b64(json.dumps(self.id_claims(nonce)).encode())
+            )
+            signature = hmac.new(public_pem, signing_input.encode(), hashlib.sha256).digest()
+            return f"{signing_input}.{b64(signature)}"
+
+        self.assertRefused(self.play(hmac_token), before, reason="invalid_token")
+
+    def test_wrong_issuer_is_refused(self):
+        before = self.snapshot()
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce, iss="https://evil.example.com")))
+        self.assertRefused(response, before, reason="wrong_issuer")
+
+    def test_wrong_audience_is_refused(self):
+        before = self.snapshot()
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce, aud="another-client")))
+        self.assertRefused(response, before, reason="wrong_audience")
+
+    def test_foreign_authorized_party_is_refused(self):
+        before = self.snapshot()
+        response = self.play(
+            lambda nonce: self.sign(self.id_claims(nonce, aud=[self.client_id, "other"], azp="other"))
+        )
+        self.assertRefused(response, before, reason="wrong_audience")
+
+    def test_expired_id_token_is_refused(self):
+        before = self.snapshot()
+        old = int(time.time()) - 3600
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce, iat=old, exp=old + 300)))
+        self.assertRefused(response, before, reason="expired_token")
+
+    def test_at_hash_of_another_access_token_is_refused(self):
+        before = self.snapshot()
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce, at_hash="AAAAAAAAAAAAAAAAAAAAAA")))
+        self.assertRefused(response, before, reason="invalid_id_token")
+
+    def test_userinfo_with_a_failing_signature_is_refused(self):
+        before = self.snapshot()
+        forged = self.sign(self.userinfo_claims(), key_pem=self.fake_key.as_pem(is_private=True))
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce)), userinfo=forged)
+        self.assertRefused(response, before, reason="invalid_signature")
+
+    def test_unsigned_userinfo_is_refused_when_a_signature_is_expected(self):
+        before = self.snapshot()
+        header = b64(json.dumps({"alg": "none"}).encode())
+        unsigned = f"{header}.{b64(json.dumps(self.userinfo_claims()).encode())}."
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce)), userinfo=unsigned)
+        self.assertRefused(response, before, reason="invalid_token")
+
+    def test_userinfo_about_someone_else_is_refused(self):
+        before = self.snapshot()
+        other = self.sign(self.userinfo_claims(sub="pairwise-sub-of-someone-else", individual_id=AMINA_ID))
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce)), userinfo=other)
+        self.assertRefused(response, before, reason="sub_mismatch")
+
+    def test_encrypted_userinfo_for_another_key_is_refused(self):
+        before = self.snapshot()
+        stranger = JsonWebKey.generate_key("RSA", 2048, is_private=True)
+        inner = self.sign(self.userinfo_claims(aud=self.client_id_enc))
+        jwe = JsonWebEncryption().serialize_compact(
+            {"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT"}, inner.encode(), stranger
+        ).decode()
+        response = self.play(
+            lambda nonce: self.sign(self.id_claims(nonce, aud=self.client_id_enc)),
+            userinfo=jwe,
+            provider=self.provider_enc,
+        )
+        self.assertRefused(response, before, reason="invalid_userinfo")
