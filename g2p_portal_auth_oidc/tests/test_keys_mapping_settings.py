@@ -1,0 +1,132 @@
+import datetime
+import json
+
+from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from ..models.res_users import PASSWORD_PARAM
+
+
+class TestRelyingPartyKeys(TransactionCase):
+    def test_install_generates_one_active_key_of_each_kind(self):
+        keys = self.env["g2p.oidc.key"].search([("state", "=", "active")])
+        self.assertEqual(sorted(keys.mapped("alg")), ["ES256", "RS256 PS256", "RSA-OAEP-256"])
+
+    def test_rotation_keeps_old_keys_published_until_retired(self):
+        Key = self.env["g2p.oidc.key"]
+        old_kids = {k["kid"] for k in Key._g2p_public_jwks()["keys"]}
+        old_signing_kid, _pem = Key._g2p_signing_key("RS256")
+        Key.action_rotate()
+        published = {k["kid"] for k in Key._g2p_public_jwks()["keys"]}
+        self.assertTrue(old_kids < published, "old keys stay in the JWKS while retiring")
+        new_signing_kid, _pem = Key._g2p_signing_key("RS256")
+        self.assertNotEqual(new_signing_kid, old_signing_kid, "new assertions use the new key")
+        retiring = Key.search([("kid", "in", list(old_kids))])
+        self.assertEqual(set(retiring.mapped("state")), {"retiring"})
+        self.assertTrue(set(Key._g2p_decryption_keys()) & old_kids, "the old key still decrypts")
+        retiring.action_retire()
+        self.assertFalse({k["kid"] for k in Key._g2p_public_jwks()["keys"]} & old_kids)
+        with self.assertRaises(UserError):
+            Key.search([("state", "=", "active")], limit=1).action_retire()
+
+    def test_private_keys_are_for_administrators_only(self):
+        officer = new_test_user(self.env, "oidc_officer", groups="base.group_user,g2p_registry.group_g2p_admin")
+        with self.assertRaises(AccessError):
+            self.env["g2p.oidc.key"].with_user(officer).search([]).read(["private_pem"])
+        admin_keys = self.env["g2p.oidc.key"].search([])
+        self.assertTrue(all(k.private_pem.startswith("-----BEGIN PRIVATE KEY") for k in admin_keys))
+        with self.assertRaises(UserError):
+            self.env["g2p.oidc.key"].with_user(officer).action_rotate()
+
+    def test_public_jwks_has_no_private_parts(self):
+        for jwk in self.env["g2p.oidc.key"]._g2p_public_jwks()["keys"]:
+            self.assertFalse({"d", "p", "q", "dp", "dq", "qi"} & set(jwk), jwk)
+            self.assertIn(jwk["use"], ("sig", "enc"))
+
+
+class TestClaimMapping(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.provider = cls.env["auth.oauth.provider"].create(
+            {"name": "P", "body": "P", "client_id": "c", "oidc_flow": "oidc_code", "oidc_issuer": "https://op.example"}
+        )
+        cls.provider._oidc_apply_esignet_preset()
+        cls.mappings = cls.provider.oidc_mapping_ids
+
+    def values(self, claims, locales=("fr",)):
+        return self.mappings._g2p_partner_values(claims, list(locales))
+
+    def test_localized_name_prefers_the_requested_locale(self):
+        claims = {"name#en": "Amina Diallo", "name#fr": "Aminata Diallo"}
+        self.assertEqual(self.values(claims, ("fr",))["name"], "Aminata Diallo")
+        self.assertEqual(self.values(claims, ("en_US",))["name"], "Amina Diallo")
+        self.assertEqual(self.values({"name#ar": "x"}, ("en",))["name"], "x")
+
+    def test_birthdate_format_and_gender_mapping(self):
+        values = self.values({"birthdate": "1988/04/12", "gender": "Female"})
+        self.assertEqual(values["birthdate"], datetime.date(1988, 4, 12))
+        self.assertEqual(values["gender"], "female")
+        values = self.values({"birthdate": "12-04-1988", "gender": "Unknown"})
+        self.assertNotIn("birthdate", values, "a date in another format is skipped, not guessed")
+        self.assertNotIn("gender", values)
+
+    def test_address_path_country_and_picture(self):
+        values = self.values(
+            {
+                "address": {"street_address": "1 Main St", "locality": "Dakar", "country": "sn"},
+                "picture": "data:image/png;base64,iVBORw0KGgo=",
+            }
+        )
+        self.assertEqual((values["street"], values["city"]), ("1 Main St", "Dakar"))
+        self.assertEqual(values["country_id"], self.env.ref("base.sn").id)
+        self.assertTrue(values["image_1920"])
+        self.assertNotIn("image_1920", self.values({"picture": "http://169.254.169.254/latest"}), "no URL fetch")
+
+    def test_preset_fills_esignet_choices(self):
+        p = self.provider
+        self.assertEqual(p.oidc_client_auth_method, "private_key_jwt")
+        self.assertEqual(p.oidc_userinfo_format, "jwt")
+        self.assertIn("mosip:idp:acr:biometrics", p.oidc_acr_values)
+        self.assertTrue(json.loads(p.oidc_claims)["userinfo"]["individual_id"]["essential"])
+        self.assertEqual(p.oidc_id_type_id, self.env.ref("g2p_registry.id_type_national_id"))
+
+    def test_hmac_or_none_only_algorithm_list_is_refused(self):
+        with self.assertRaises(ValidationError):
+            self.provider.oidc_id_token_algs = "HS256 none"
+
+
+class TestPasswordLogin(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        partner = self.env["res.partner"].create({"name": "Reg", "is_registrant": True})
+        self.user = new_test_user(self.env, "reg_pw", groups="base.group_portal", password="reg_pw_secret_1")
+        self.user.partner_id = partner
+        self.user.oauth_access_token = "one-time-key"
+
+    def check(self, password):
+        self.user.with_user(self.user)._check_credentials(password, {"interactive": True})
+
+    def test_registrant_password_works_until_switched_off(self):
+        self.check("reg_pw_secret_1")
+        self.env["ir.config_parameter"].set_param(PASSWORD_PARAM, "True")
+        with self.assertRaises(AccessDenied):
+            self.check("reg_pw_secret_1")
+        self.check("one-time-key")
+
+    def test_staff_keep_their_password(self):
+        self.env["ir.config_parameter"].set_param(PASSWORD_PARAM, "True")
+        staff = new_test_user(self.env, "staff_pw", groups="base.group_user", password="staff_pw_secret_1")
+        staff.with_user(staff)._check_credentials("staff_pw_secret_1", {"interactive": True})
+
+
+@tagged("post_install", "-at_install")
+class TestJwksRoute(HttpCase):
+    def test_jwks_route_publishes_active_and_retiring_public_keys(self):
+        self.env["g2p.oidc.key"].action_rotate()
+        response = self.url_open("/auth_oidc/jwks")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"].split(";")[0], "application/json")
+        keys = response.json()["keys"]
+        self.assertEqual(len(keys), 6)
+        self.assertFalse(any("d" in k for k in keys))
