@@ -257,6 +257,9 @@ export function createProvider(config) {
       dPoP: { enabled: false },
     },
     extraParams: ['claims_locales'],
+    // oidc-provider refuses to fetch from loopback addresses (SSRF protection); the demo's
+    // relying party publishes its JWKS on 127.0.0.1, so that protection is dropped here.
+    fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     ttl: {
       AccessToken: 600,
