@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .state_guard import check_workflow_create, check_workflow_write, in_transition
+
 CYCLE_STATES = [
     ("draft", "Draft"),
     ("to_approve", "To Approve"),
@@ -35,6 +37,15 @@ class G2PCycle(models.Model):
         for cycle in self:
             if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
                 raise ValidationError(_("A cycle cannot end before it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, {"state": "draft"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_write(self, vals, ("state",))
+        return super().write(vals)
 
     def _compute_totals(self):
         ids = self.filtered("id").ids
@@ -117,31 +128,31 @@ class G2PCycle(models.Model):
 
     def action_to_approve(self):
         self._g2p_check_state(("draft",), _("submit for approval"))
-        self.write({"state": "to_approve"})
+        in_transition(self).write({"state": "to_approve"})
 
     def action_approve(self):
         self._g2p_check_state(("to_approve",), _("approve"))
-        self.write({"state": "approved"})
+        in_transition(self).write({"state": "approved"})
         entitlements = self.entitlement_ids
         entitlements.filtered(lambda e: e.state == "draft").action_submit()
         entitlements.filtered(lambda e: e.state == "pending_validation").action_approve()
 
     def action_distributed(self):
         self._g2p_check_state(("approved",), _("mark as distributed"))
-        self.write({"state": "distributed"})
+        in_transition(self).write({"state": "distributed"})
 
     def action_end(self):
         self._g2p_check_state(("approved", "distributed"), _("end"))
-        self.write({"state": "ended"})
+        in_transition(self).write({"state": "ended"})
 
     def action_cancel(self):
         self._g2p_check_state(("draft", "to_approve"), _("cancel"))
         self.entitlement_ids.filtered(lambda e: e.state in ("draft", "pending_validation")).action_cancel()
-        self.write({"state": "cancelled"})
+        in_transition(self).write({"state": "cancelled"})
 
     def action_reset_draft(self):
         self._g2p_check_state(("to_approve", "cancelled"), _("reset"))
-        self.write({"state": "draft"})
+        in_transition(self).write({"state": "draft"})
 
     def action_open_entitlements(self):
         self.ensure_one()

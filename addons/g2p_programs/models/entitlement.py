@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .state_guard import check_workflow_create, check_workflow_write, in_transition
+
 ENTITLEMENT_STATES = [
     ("draft", "Draft"),
     ("pending_validation", "Pending Validation"),
@@ -116,7 +118,17 @@ class G2PEntitlement(models.Model):
             ):
                 raise ValidationError(_("An entitlement cannot end before it starts."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(
+            self,
+            vals_list,
+            {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False},
+        )
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_workflow_write(self, vals, ("state", "code", "approval_date", "approved_by_id"))
         if "initial_amount" in vals:
             locked = self.filtered(lambda e: e.state not in ("draft", "pending_validation"))
             if locked:
@@ -156,7 +168,7 @@ class G2PEntitlement(models.Model):
                         entitlement.display_name,
                     )
                 )
-        self.write({"state": "pending_validation"})
+        in_transition(self).write({"state": "pending_validation"})
 
     def action_approve(self):
         self._g2p_check_state(("pending_validation",), _("approve"))
@@ -165,7 +177,7 @@ class G2PEntitlement(models.Model):
         today = fields.Date.context_today(self)
         Sequence = self.env["ir.sequence"].sudo()
         for entitlement in self:
-            entitlement.write(
+            in_transition(entitlement).write(
                 {
                     "state": "approved",
                     "code": Sequence.next_by_code("g2p.entitlement"),
@@ -184,11 +196,11 @@ class G2PEntitlement(models.Model):
                         entitlement.display_name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        in_transition(self).write({"state": "cancelled"})
 
     def action_expire(self):
         self._g2p_check_state(PAYABLE_STATES, _("expire"))
-        self.write({"state": "expired"})
+        in_transition(self).write({"state": "expired"})
 
     def action_open_payment_wizard(self):
         self.ensure_one()
@@ -229,4 +241,4 @@ class G2PEntitlement(models.Model):
             else:
                 state = "partially_paid"
             if state != entitlement.state:
-                entitlement.state = state
+                in_transition(entitlement).write({"state": state})

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
+from .state_guard import check_workflow_write, in_transition
 
 
 class G2PPayment(models.Model):
@@ -55,6 +56,7 @@ class G2PPayment(models.Model):
         return payments
 
     def write(self, vals):
+        check_workflow_write(self, vals, ("status", "name", "entitlement_id"))
         entitlements = self.entitlement_id
         result = super().write(vals)
         if {"status", "amount_paid", "entitlement_id"} & set(vals):
@@ -91,7 +93,7 @@ class G2PPayment(models.Model):
         self._g2p_check_status(("issued",), _("mark as paid"))
         today = fields.Date.context_today(self)
         for payment in self:
-            payment.write(
+            in_transition(payment).write(
                 {
                     "status": "paid",
                     "amount_paid": payment.amount_paid or payment.amount_issued,
@@ -103,7 +105,7 @@ class G2PPayment(models.Model):
         self._g2p_check_status(("issued",), _("mark as failed"))
         today = fields.Date.context_today(self)
         for payment in self:
-            payment.write(
+            in_transition(payment).write(
                 {
                     "status": "failed",
                     "amount_paid": 0.0,

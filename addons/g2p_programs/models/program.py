@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .state_guard import check_workflow_create, check_workflow_write, in_transition
+
 OPEN_APPLICATION_STATES = ("submitted", "under_review", "approved")
 
 
@@ -75,6 +77,15 @@ class G2PProgram(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, {"state": "active"})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_write(self, vals, ("state",))
+        return super().write(vals)
+
     def _compute_counts(self):
         real = self.filtered("id")
         domain = [("program_id", "in", real.ids)]
@@ -110,13 +121,13 @@ class G2PProgram(models.Model):
         for program in self:
             if program.state != "active":
                 raise UserError(_("Only an active program can be ended (%s).", program.name))
-        self.write({"state": "ended"})
+        in_transition(self).write({"state": "ended"})
 
     def action_reopen(self):
         for program in self:
             if program.state != "ended":
                 raise UserError(_("Only an ended program can be reopened (%s).", program.name))
-        self.write({"state": "active"})
+        in_transition(self).write({"state": "active"})
 
     def action_create_cycle(self):
         self.ensure_one()

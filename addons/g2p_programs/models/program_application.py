@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from .program import OPEN_APPLICATION_STATES
+from .state_guard import check_workflow_create, check_workflow_write, in_transition
 
 _logger = logging.getLogger(__name__)
 
@@ -144,6 +145,11 @@ class G2PProgramApplication(models.Model):
         # A state change still in the cache (e.g. a rejection in the same
         # transaction) must reach the partial unique index before the insert.
         self.flush_model(["state"])
+        check_workflow_create(
+            self,
+            vals_list,
+            {"state": "submitted", "rejection_reason": False, "program_membership_id": False},
+        )
         for vals in vals_list:
             program = Program.browse(vals.get("program_id")).exists()
             partner = Partner.browse(vals.get("partner_id")).exists()
@@ -159,6 +165,9 @@ class G2PProgramApplication(models.Model):
         return applications
 
     def write(self, vals):
+        check_workflow_write(
+            self, vals, ("state", "rejection_reason", "program_membership_id", "name", "submission_key")
+        )
         if "state" not in vals:
             return super().write(vals)
         previous = {application.id: application.state for application in self}
@@ -281,7 +290,7 @@ class G2PProgramApplication(models.Model):
 
     def action_review(self):
         self._g2p_check_state(("submitted",), _("review"))
-        self.write({"state": "under_review"})
+        in_transition(self).write({"state": "under_review"})
 
     def action_approve(self):
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
@@ -312,14 +321,16 @@ class G2PProgramApplication(models.Model):
                     }
                 )
             membership._g2p_enroll()
-            application.write({"state": "approved", "program_membership_id": membership.id})
+            in_transition(application).write({"state": "approved", "program_membership_id": membership.id})
 
     def action_reject(self, reason=None):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason for rejecting the application."))
         self._g2p_check_state(("submitted", "under_review"), _("reject"))
-        self.with_context(g2p_status_note=reason).write({"state": "rejected", "rejection_reason": reason})
+        in_transition(self).with_context(g2p_status_note=reason).write(
+            {"state": "rejected", "rejection_reason": reason}
+        )
 
     def action_open_reject_wizard(self):
         self._g2p_check_state(("submitted", "under_review"), _("reject"))
@@ -334,11 +345,11 @@ class G2PProgramApplication(models.Model):
 
     def action_complete(self):
         self._g2p_check_state(("approved",), _("complete"))
-        self.write({"state": "completed"})
+        in_transition(self).write({"state": "completed"})
 
     def action_close(self):
         self._g2p_check_state(OPEN_APPLICATION_STATES, _("close"))
-        self.write({"state": "closed"})
+        in_transition(self).write({"state": "closed"})
 
     # Documents
 

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .state_guard import check_workflow_create, check_workflow_write, in_transition
+
 MEMBERSHIP_STATES = [
     ("draft", "Draft"),
     ("enrolled", "Enrolled"),
@@ -47,6 +49,17 @@ class G2PProgramMembership(models.Model):
             program = membership.program_id.name or ""
             membership.display_name = f"{partner} / {program}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(
+            self, vals_list, {"state": "draft", "enrollment_date": False, "exit_date": False}
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_write(self, vals, ("state", "enrollment_date", "exit_date"))
+        return super().write(vals)
+
     def _g2p_check_state(self, allowed, action):
         labels = dict(self._fields["state"]._description_selection(self.env))
         for membership in self:
@@ -65,7 +78,7 @@ class G2PProgramMembership(models.Model):
         """Enrol without a state guard: used when an application is approved."""
         today = fields.Date.context_today(self)
         to_enroll = self.filtered(lambda m: m.state != "enrolled")
-        to_enroll.write({"state": "enrolled", "enrollment_date": today, "exit_date": False})
+        in_transition(to_enroll).write({"state": "enrolled", "enrollment_date": today, "exit_date": False})
 
     def action_enroll(self):
         self._g2p_check_state(("draft", "exited", "not_eligible"), _("enrol"))
@@ -73,20 +86,20 @@ class G2PProgramMembership(models.Model):
 
     def action_pause(self):
         self._g2p_check_state(("enrolled",), _("pause"))
-        self.write({"state": "paused"})
+        in_transition(self).write({"state": "paused"})
 
     def action_resume(self):
         self._g2p_check_state(("paused",), _("resume"))
-        self.write({"state": "enrolled"})
+        in_transition(self).write({"state": "enrolled"})
 
     def action_exit(self):
         self._g2p_check_state(("enrolled", "paused"), _("exit"))
-        self.write({"state": "exited", "exit_date": fields.Date.context_today(self)})
+        in_transition(self).write({"state": "exited", "exit_date": fields.Date.context_today(self)})
 
     def action_not_eligible(self):
         self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as not eligible"))
-        self.write({"state": "not_eligible"})
+        in_transition(self).write({"state": "not_eligible"})
 
     def action_duplicated(self):
         self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as duplicated"))
-        self.write({"state": "duplicated"})
+        in_transition(self).write({"state": "duplicated"})

@@ -10,4 +10,5 @@ from . import (
     test_demo_data,
     test_entitlement_payments,
     test_membership_transitions,
+    test_workflow_guard,
 )

@@ -1,0 +1,39 @@
+"""Keep workflow fields behind the transition buttons.
+
+Users who may write a record (e.g. an officer on an application) could otherwise
+set its state through a plain write and skip the checks of the transitions.
+"""
+
+from odoo import _
+from odoo.exceptions import UserError
+
+TRANSITION_CONTEXT_KEY = "g2p_transition"
+
+
+def in_transition(records):
+    return records.with_context(**{TRANSITION_CONTEXT_KEY: True})
+
+
+def check_workflow_write(records, vals, protected):
+    """Refuse a direct change of ``protected`` fields outside a transition."""
+    if records.env.su or records.env.context.get(TRANSITION_CONTEXT_KEY):
+        return
+    touched = sorted(set(vals) & set(protected))
+    if touched:
+        labels = ", ".join(records._fields[name].string for name in touched)
+        raise UserError(_("%(fields)s change only through the workflow buttons.", fields=labels))
+
+
+def check_workflow_create(model, vals_list, protected_defaults):
+    """Refuse creating a record already past its initial state."""
+    if model.env.su or model.env.context.get(TRANSITION_CONTEXT_KEY):
+        return
+    for vals in vals_list:
+        for name, default in protected_defaults.items():
+            if vals.get(name, default) != default:
+                raise UserError(
+                    _(
+                        "%(field)s is set by the workflow buttons, not on creation.",
+                        field=model._fields[name].string,
+                    )
+                )
