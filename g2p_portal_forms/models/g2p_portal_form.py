@@ -102,17 +102,23 @@ class G2PPortalForm(models.Model):
         """The JSON snapshot of this form, every translatable text in every language."""
         self.ensure_one()
         langs = langs or self._g2p_langs()
-        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
-        step_fields = {step.id: [] for step in steps}
-        first_step = steps[:1].id or 0
+        steps = self.step_ids.sorted("sequence")
+
+        def key(step):
+            # In the builder's onchange, steps are new records wrapping saved ones.
+            return step._origin.id or step.id
+
+        step_fields = {key(step): [] for step in steps}
+        first_step = key(steps[:1]) if steps else 0
         step_fields.setdefault(first_step, [])
-        for field in self.field_ids.sorted(lambda f: (f.sequence, f.id)):
-            step_fields[field.step_id.id or first_step].append(field._g2p_schema(langs))
+        for field in self.field_ids.sorted("sequence"):
+            step_key = key(field.step_id) if field.step_id else first_step
+            step_fields.get(step_key, step_fields[first_step]).append(field._g2p_schema(langs))
         schema_steps = [
             {
                 "title": self._g2p_translations(step, "title", langs),
                 "description": self._g2p_translations(step, "description", langs),
-                "fields": step_fields[step.id],
+                "fields": step_fields[key(step)],
             }
             for step in steps
         ]

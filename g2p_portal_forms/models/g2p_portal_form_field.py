@@ -213,17 +213,17 @@ class G2PPortalFormField(models.Model):
 
     def _g2p_position(self):
         self.ensure_one()
-        steps = self.form_id.step_ids.sorted(lambda s: (s.sequence, s.id))
+        steps = self.form_id.step_ids.sorted("sequence")
         step = self.step_id or steps[:1]
         index = list(steps).index(step) if step in steps else 0
-        return (index, self.sequence, self.id)
+        return (index, self.sequence, self._origin.id or 0)
 
     def _g2p_options(self, langs):
         translate = self.form_id._g2p_translations
         if self.option_ids:
             return [
                 {"value": option.value, "label": translate(option, "label", langs)}
-                for option in self.option_ids.sorted(lambda o: (o.sequence, o.id))
+                for option in self.option_ids.sorted("sequence")
             ]
         if self.storage == "profile" and self.profile_field == "gender":
             genders = self.env["g2p.gender.type"].sudo().search([])
