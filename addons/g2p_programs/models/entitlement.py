@@ -95,6 +95,8 @@ class G2PEntitlement(models.Model):
             )
         }
         statuses = {payment.id: payment.status for payment in Payment.browse(list(latest.values()))}
+        # Monetary assignments round with each record's currency: read them at once.
+        self._origin.fetch(["currency_id"])
         for entitlement in self:
             origin = entitlement._origin.id
             entitlement.amount_paid = paid.get(origin, 0.0)
@@ -102,6 +104,7 @@ class G2PEntitlement(models.Model):
 
     @api.depends("initial_amount", "amount_paid", "state")
     def _compute_amount_awaited(self):
+        self._origin.fetch(["currency_id", "state", "initial_amount"])
         for entitlement in self:
             if entitlement.state in PAYABLE_STATES:
                 entitlement.amount_awaited = max(entitlement.initial_amount - entitlement.amount_paid, 0.0)

@@ -10,5 +10,6 @@ from . import (
     test_demo_data,
     test_entitlement_payments,
     test_membership_transitions,
+    test_query_counts,
     test_workflow_guard,
 )
