@@ -3,10 +3,9 @@ import logging
 from werkzeug.urls import url_encode
 
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.auth_oauth.controllers.main import OAuthLogin
 from odoo.addons.web.controllers.session import Session
+from odoo.http import request
 
 from .oidc import SESSION_LOGOUT, safe_redirect
 
@@ -20,9 +19,9 @@ class G2POidcLogin(OAuthLogin):
         providers = super().list_providers()
         oidc = {
             p.id: p
-            for p in request.env["auth.oauth.provider"].sudo().search(
-                [("id", "in", [p["id"] for p in providers]), ("oidc_flow", "=", "oidc_code")]
-            )
+            for p in request.env["auth.oauth.provider"]
+            .sudo()
+            .search([("id", "in", [p["id"] for p in providers]), ("oidc_flow", "=", "oidc_code")])
         }
         listed = []
         for provider in providers:
@@ -36,7 +35,9 @@ class G2POidcLogin(OAuthLogin):
             redirect = safe_redirect(request.params.get("redirect"))
             if redirect:
                 params["redirect"] = redirect
-            provider["auth_link"] = f"/auth_oidc/signin/{record.id}" + (f"?{url_encode(params)}" if params else "")
+            provider["auth_link"] = f"/auth_oidc/signin/{record.id}" + (
+                f"?{url_encode(params)}" if params else ""
+            )
             provider["g2p_oidc"] = True
             listed.append(provider)
         return listed

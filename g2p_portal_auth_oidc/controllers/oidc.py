@@ -40,13 +40,17 @@ def error_message(reason):
         "provider_unreachable": _(
             "The sign-in service is not available right now. Please try again in a few minutes."
         ),
-        "provider_error": _("The sign-in service is not available right now. Please try again in a few minutes."),
+        "provider_error": _(
+            "The sign-in service is not available right now. Please try again in a few minutes."
+        ),
         "invalid_state": _("This sign-in link has expired or was already used. Please start again."),
         "unknown_id": _(
             "We could not find a registration for your ID. Please contact your programme office to register."
         ),
         "no_id": _("The sign-in service did not share your ID number, so we cannot find your registration."),
-        "staff_account": _("This ID belongs to a staff account. Please sign in with your username and password."),
+        "staff_account": _(
+            "This ID belongs to a staff account. Please sign in with your username and password."
+        ),
         "bad_redirect": _("This sign-in link is not valid. Please start again from the sign-in page."),
         "unavailable": _("This sign-in method is not available."),
         "invalid_profile": _(
@@ -68,7 +72,9 @@ class G2POidcController(http.Controller):
             return None
         return provider
 
-    @http.route("/auth_oidc/signin/<int:provider_id>", type="http", auth="public", website=True, sitemap=False)
+    @http.route(
+        "/auth_oidc/signin/<int:provider_id>", type="http", auth="public", website=True, sitemap=False
+    )
     def signin(self, provider_id, redirect=None, login_hint=None, **kw):
         provider = self._provider(provider_id)
         if not provider:
@@ -86,10 +92,14 @@ class G2POidcController(http.Controller):
             return self._error(e.reason, e.detail, status=502)
         now = time.time()
         attempts = {
-            s: a for s, a in (request.session.get(SESSION_ATTEMPTS) or {}).items() if now - a["at"] < ATTEMPT_TTL
+            s: a
+            for s, a in (request.session.get(SESSION_ATTEMPTS) or {}).items()
+            if now - a["at"] < ATTEMPT_TTL
         }
         # Several tabs may sign in at once; each attempt has its own state, nonce and verifier.
-        for old in sorted(attempts, key=lambda s: attempts[s]["at"])[: max(0, len(attempts) - MAX_ATTEMPTS + 1)]:
+        for old in sorted(attempts, key=lambda s: attempts[s]["at"])[
+            : max(0, len(attempts) - MAX_ATTEMPTS + 1)
+        ]:
             attempts.pop(old)
         attempts[state] = {
             "provider_id": provider.id,
@@ -101,7 +111,9 @@ class G2POidcController(http.Controller):
         request.session[SESSION_ATTEMPTS] = attempts
         return request.redirect(url, code=303, local=False)
 
-    @http.route("/auth_oidc/callback", type="http", auth="public", website=True, sitemap=False, methods=["GET"])
+    @http.route(
+        "/auth_oidc/callback", type="http", auth="public", website=True, sitemap=False, methods=["GET"]
+    )
     def callback(self, state=None, code=None, error=None, error_description=None, iss=None, **kw):
         attempts = dict(request.session.get(SESSION_ATTEMPTS) or {})
         attempt = attempts.pop(state, None) if isinstance(state, str) else None
@@ -124,7 +136,9 @@ class G2POidcController(http.Controller):
             id_claims = provider._oidc_validate_id_token(tokens, attempt["nonce"])
             claims = provider._oidc_userinfo(tokens, id_claims)
             with request.env.cr.savepoint():
-                login = request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims, tokens["access_token"])
+                login = (
+                    request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims, tokens["access_token"])
+                )
         except OIDCError as e:
             status = 502 if e.reason in ("provider_unreachable", "provider_error") else 400
             return self._error(e.reason, f"{provider.name}: {e.detail}", status=status)

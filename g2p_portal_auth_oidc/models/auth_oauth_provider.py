@@ -62,12 +62,17 @@ class AuthOAuthProvider(models.Model):
     validation_endpoint = fields.Char(required=False)
 
     oidc_flow = fields.Selection(
-        [("implicit", "OAuth 2 implicit (Odoo standard)"), ("oidc_code", "OpenID Connect, authorization code")],
+        [
+            ("implicit", "OAuth 2 implicit (Odoo standard)"),
+            ("oidc_code", "OpenID Connect, authorization code"),
+        ],
         string="Flow",
         default="implicit",
         required=True,
     )
-    oidc_issuer = fields.Char(string="Issuer", help="Issuer identifier, e.g. https://esignet.example.org/v1/esignet")
+    oidc_issuer = fields.Char(
+        string="Issuer", help="Issuer identifier, e.g. https://esignet.example.org/v1/esignet"
+    )
     oidc_use_discovery = fields.Boolean(string="Use discovery", default=True)
     oidc_discovery_url = fields.Char(
         string="Discovery URL", help="Defaults to <issuer>/.well-known/openid-configuration."
@@ -92,23 +97,30 @@ class AuthOAuthProvider(models.Model):
     )
     oidc_client_secret = fields.Char(string="Client secret", groups="base.group_system", copy=False)
     oidc_assertion_alg = fields.Selection(
-        [("RS256", "RS256"), ("PS256", "PS256"), ("ES256", "ES256")], string="Assertion algorithm", default="RS256"
+        [("RS256", "RS256"), ("PS256", "PS256"), ("ES256", "ES256")],
+        string="Assertion algorithm",
+        default="RS256",
     )
     oidc_assertion_audience = fields.Selection(
-        [("token_endpoint", "Token endpoint"), ("issuer", "Issuer")], string="Assertion audience",
+        [("token_endpoint", "Token endpoint"), ("issuer", "Issuer")],
+        string="Assertion audience",
         default="token_endpoint",
     )
     oidc_id_token_algs = fields.Char(
-        string="Accepted signature algorithms", default="RS256 PS256 ES256",
+        string="Accepted signature algorithms",
+        default="RS256 PS256 ES256",
         help="Asymmetric algorithms accepted for id_token and userinfo signatures. none and HMAC are never accepted.",
     )
     oidc_userinfo_format = fields.Selection(
         [("json", "JSON"), ("jwt", "Signed JWT"), ("jwe", "Encrypted, then signed JWT")],
-        string="Userinfo format", default="jwt",
+        string="Userinfo format",
+        default="jwt",
         help="What the provider must answer; anything else is refused.",
     )
     oidc_acr_values = fields.Char(string="acr_values")
-    oidc_claims = fields.Text(string="Claims request", help="JSON claims request parameter (OpenID Connect Core 5.5).")
+    oidc_claims = fields.Text(
+        string="Claims request", help="JSON claims request parameter (OpenID Connect Core 5.5)."
+    )
     oidc_claims_locales = fields.Char(string="claims_locales", help="Space-separated, e.g. 'en fr'.")
     oidc_ui_locales = fields.Char(
         string="ui_locales", help="Space-separated. Empty: the language of the person's website session."
@@ -124,11 +136,13 @@ class AuthOAuthProvider(models.Model):
     )
     oidc_id_type_id = fields.Many2one("g2p.id.type", string="ID type", ondelete="restrict")
     oidc_id_claim = fields.Char(
-        string="ID claim", default="individual_id",
+        string="ID claim",
+        default="individual_id",
         help="Claim carrying the ID number. eSignet's sub is a pairwise pseudonym, not the ID.",
     )
     oidc_allow_signup = fields.Boolean(
-        string="Allow sign-up", help="Create a registrant and portal account for an ID not yet in the registry."
+        string="Allow sign-up",
+        help="Create a registrant and portal account for an ID not yet in the registry.",
     )
     oidc_mapping_ids = fields.One2many("g2p.oidc.claim.mapping", "provider_id", string="Claim mapping")
 
@@ -178,7 +192,8 @@ class AuthOAuthProvider(models.Model):
                     "oidc_claims_locales": "en",
                     "scope": "openid profile",
                     "oidc_id_claim": "individual_id",
-                    "oidc_id_type_id": provider.oidc_id_type_id.id or (national_id.id if national_id else False),
+                    "oidc_id_type_id": provider.oidc_id_type_id.id
+                    or (national_id.id if national_id else False),
                     "oidc_logout": True,
                     "oidc_mapping_ids": [(5, 0, 0)]
                     + [
@@ -215,11 +230,17 @@ class AuthOAuthProvider(models.Model):
         self.ensure_one()
         metadata = {}
         if self.oidc_use_discovery:
-            stale = not self.oidc_metadata_date or fields.Datetime.now() - self.oidc_metadata_date > DISCOVERY_MAX_AGE
+            stale = (
+                not self.oidc_metadata_date
+                or fields.Datetime.now() - self.oidc_metadata_date > DISCOVERY_MAX_AGE
+            )
             if refresh or stale or not self.oidc_metadata:
                 metadata = client.discover(self.oidc_issuer, self.oidc_discovery_url or None)
                 self.sudo().write(
-                    {"oidc_metadata": json.dumps(metadata, indent=2), "oidc_metadata_date": fields.Datetime.now()}
+                    {
+                        "oidc_metadata": json.dumps(metadata, indent=2),
+                        "oidc_metadata_date": fields.Datetime.now(),
+                    }
                 )
             else:
                 metadata = json.loads(self.oidc_metadata)
@@ -264,7 +285,9 @@ class AuthOAuthProvider(models.Model):
     # -- the flow --------------------------------------------------------------------------
 
     def _oidc_redirect_uri_value(self):
-        return self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/") + CALLBACK_PATH
+        return (
+            self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/") + CALLBACK_PATH
+        )
 
     def _oidc_authorization_url(self, state, nonce, code_challenge, login_hint=None, lang=None):
         self.ensure_one()
@@ -284,7 +307,9 @@ class AuthOAuthProvider(models.Model):
         )
         optional = {
             "acr_values": self.oidc_acr_values,
-            "claims": json.dumps(json.loads(self.oidc_claims), separators=(",", ":")) if self.oidc_claims else None,
+            "claims": json.dumps(json.loads(self.oidc_claims), separators=(",", ":"))
+            if self.oidc_claims
+            else None,
             "claims_locales": self.oidc_claims_locales,
             "ui_locales": self.oidc_ui_locales or (lang or "").replace("_", "-") or None,
             "prompt": self.oidc_prompt,
@@ -296,7 +321,9 @@ class AuthOAuthProvider(models.Model):
 
     def _oidc_client_assertion(self, metadata):
         kid, pem = self.env["g2p.oidc.key"]._g2p_signing_key(self.oidc_assertion_alg)
-        audience = self.oidc_issuer if self.oidc_assertion_audience == "issuer" else metadata["token_endpoint"]
+        audience = (
+            self.oidc_issuer if self.oidc_assertion_audience == "issuer" else metadata["token_endpoint"]
+        )
         return jose.build_client_assertion(self.client_id, audience, pem, self.oidc_assertion_alg, kid)
 
     def _oidc_exchange_code(self, code, code_verifier):

@@ -66,7 +66,11 @@ class G2POidcClaimMapping(models.Model):
     )
 
     _sql_constraints = [
-        ("target_unique", "unique(provider_id, target)", "Each registrant field can be mapped once per provider.")
+        (
+            "target_unique",
+            "unique(provider_id, target)",
+            "Each registrant field can be mapped once per provider.",
+        )
     ]
 
     @staticmethod
@@ -89,7 +93,11 @@ class G2POidcClaimMapping(models.Model):
             localized = sorted(k for k in claims if k.startswith(head + "#"))
             value = claims[localized[0]] if localized else None
         if rest:
-            return G2POidcClaimMapping._g2p_claim_value(value, rest, locales) if isinstance(value, dict) else None
+            return (
+                G2POidcClaimMapping._g2p_claim_value(value, rest, locales)
+                if isinstance(value, dict)
+                else None
+            )
         return value
 
     def _g2p_convert(self, value):
@@ -104,11 +112,11 @@ class G2POidcClaimMapping(models.Model):
                 _logger.warning("OIDC: birthdate %r does not match format %r", value, self.date_format)
                 return None
         if self.target == "gender":
-            pairs = dict(
-                (k.strip().lower(), v.strip())
+            pairs = {
+                k.strip().lower(): v.strip()
                 for k, _sep, v in (p.partition("=") for p in (self.value_map or "").split(","))
                 if k.strip()
-            )
+            }
             code = pairs.get(str(value).strip().lower(), str(value).strip().lower())
             codes = {c for c, _label in self.env["res.partner"].sudo()._selection_gender()}
             return code if code in codes else None

@@ -22,7 +22,9 @@ class G2POidcKey(models.Model):
         required=True,
         readonly=True,
     )
-    kty = fields.Selection([("RSA", "RSA"), ("EC", "EC P-256")], string="Key type", required=True, readonly=True)
+    kty = fields.Selection(
+        [("RSA", "RSA"), ("EC", "EC P-256")], string="Key type", required=True, readonly=True
+    )
     alg = fields.Char(string="Algorithm", required=True, readonly=True)
     state = fields.Selection(
         [("active", "Active"), ("retiring", "Retiring"), ("retired", "Retired")],
@@ -49,7 +51,14 @@ class G2POidcKey(models.Model):
         # An RSA signing key serves both RS256 and PS256, so its JWK names no "alg".
         jwk = jose.public_jwk(pem, use, None if " " in alg else alg)
         return self.sudo().create(
-            {"kid": jwk["kid"], "use": use, "kty": kty, "alg": alg, "private_pem": pem, "public_jwk": json.dumps(jwk)}
+            {
+                "kid": jwk["kid"],
+                "use": use,
+                "kty": kty,
+                "alg": alg,
+                "private_pem": pem,
+                "public_jwk": json.dumps(jwk),
+            }
         )
 
     @api.model

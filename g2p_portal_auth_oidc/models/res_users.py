@@ -49,7 +49,9 @@ class ResUsers(models.Model):
         locales = (provider.oidc_claims_locales or "").split() + [self.env.lang or "en_US"]
         values = mappings._g2p_partner_values(claims, locales)
 
-        reg_id = self.env["g2p.reg.id"].search([("id_type", "=", id_type.id), ("value", "=", id_value)], limit=1)
+        reg_id = self.env["g2p.reg.id"].search(
+            [("id_type", "=", id_type.id), ("value", "=", id_value)], limit=1
+        )
         if reg_id:
             partner = reg_id.partner_id
             if not partner.is_registrant or partner.is_group:
@@ -59,7 +61,11 @@ class ResUsers(models.Model):
             if not values.get("name") and not values.get("given_name"):
                 values["name"] = id_value
             partner = self.env["res.partner"].create(
-                {**values, "is_registrant": True, "reg_ids": [(0, 0, {"id_type": id_type.id, "value": id_value})]}
+                {
+                    **values,
+                    "is_registrant": True,
+                    "reg_ids": [(0, 0, {"id_type": id_type.id, "value": id_value})],
+                }
             )
             reg_id = partner.reg_ids
             _logger.info("OIDC: registered new registrant %s from %s", partner.id, provider.name)
@@ -96,21 +102,20 @@ class ResUsers(models.Model):
             if not user.active or not user.share:
                 # Staff accounts keep signing in with their own credentials.
                 raise OIDCError("staff_account", f"user {user.id} is internal or archived")
-            user.write({"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": access_token})
+            user.write(
+                {"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": access_token}
+            )
             return user
         login = f"{(id_type.code or 'id').lower()}-{id_value}"
         if self.with_context(active_test=False).search_count([("login", "=", login)]):
             raise OIDCError("account_conflict", f"login {login} already exists")
-        return (
-            self.with_context(no_reset_password=True)
-            .create(
-                {
-                    "login": login,
-                    "partner_id": partner.id,
-                    "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
-                    "oauth_provider_id": provider.id,
-                    "oauth_uid": sub,
-                    "oauth_access_token": access_token,
-                }
-            )
+        return self.with_context(no_reset_password=True).create(
+            {
+                "login": login,
+                "partner_id": partner.id,
+                "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
+                "oauth_provider_id": provider.id,
+                "oauth_uid": sub,
+                "oauth_access_token": access_token,
+            }
         )

@@ -34,9 +34,7 @@ def discover(issuer, url=None, timeout=TIMEOUT):
     mismatch would let one provider pass itself off as another)."""
     metadata = _get_json(url or discovery_url(issuer), "discovery", timeout)
     if metadata.get("issuer") != issuer:
-        raise OIDCError(
-            "configuration", f"discovery issuer {metadata.get('issuer')!r} is not {issuer!r}"
-        )
+        raise OIDCError("configuration", f"discovery issuer {metadata.get('issuer')!r} is not {issuer!r}")
     return metadata
 
 
@@ -48,8 +46,16 @@ def fetch_jwks(url, timeout=TIMEOUT):
 
 
 def token_request(
-    token_endpoint, *, code, redirect_uri, code_verifier, client_id, auth_method,
-    client_secret=None, client_assertion=None, timeout=TIMEOUT,
+    token_endpoint,
+    *,
+    code,
+    redirect_uri,
+    code_verifier,
+    client_id,
+    auth_method,
+    client_secret=None,
+    client_assertion=None,
+    timeout=TIMEOUT,
 ):
     data = {
         "grant_type": "authorization_code",
@@ -96,8 +102,12 @@ def userinfo_request(url, access_token, timeout=TIMEOUT):
     """(content type, raw body) of the userinfo response."""
     try:
         response = requests.get(
-            url, timeout=timeout,
-            headers={"Authorization": f"Bearer {access_token}", "Accept": "application/jwt, application/json"},
+            url,
+            timeout=timeout,
+            headers={
+                "Authorization": f"Bearer {access_token}",
+                "Accept": "application/jwt, application/json",
+            },
         )
     except requests.RequestException as e:
         raise OIDCError("provider_unreachable", f"userinfo {url}: {e}") from e

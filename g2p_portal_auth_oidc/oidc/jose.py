@@ -65,6 +65,7 @@ def token_hash(value, alg):
 
 # -- keys -----------------------------------------------------------------------------
 
+
 def generate_private_pem(kind):
     if kind == "RSA":
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048, backend=default_backend())
@@ -169,8 +170,16 @@ def _check_audience(claims, client_id):
 
 
 def validate_id_token(
-    token, get_jwks, *, issuer, client_id, nonce, allowed_algs,
-    access_token=None, leeway=DEFAULT_LEEWAY, now=None,
+    token,
+    get_jwks,
+    *,
+    issuer,
+    client_id,
+    nonce,
+    allowed_algs,
+    access_token=None,
+    leeway=DEFAULT_LEEWAY,
+    now=None,
 ):
     claims = verify_jws(token, get_jwks, allowed_algs)
     now = now if now is not None else time.time()
@@ -219,7 +228,15 @@ def decrypt_jwe(token, decryption_keys):
 
 
 def decode_userinfo(
-    content_type, body, *, expected, get_jwks, allowed_algs, decryption_keys, issuer, client_id,
+    content_type,
+    body,
+    *,
+    expected,
+    get_jwks,
+    allowed_algs,
+    decryption_keys,
+    issuer,
+    client_id,
 ):
     """Userinfo claims from the response, in the format the provider is configured for:
     ``json``, ``jwt`` (signed, verified) or ``jwe`` (encrypted then signed)."""

@@ -116,7 +116,9 @@ class OidcHttpCase(HttpCase):
         page = self.browser_op.get(auth_url, timeout=30)
         self.assertEqual(page.status_code, 200, page.text[:500])
         action = re.search(r'action="([^"]*/login)"', page.text).group(1)
-        page = self.browser_op.post(urljoin(self.op.issuer, action), data={"individual_id": national_id, "otp": OTP})
+        page = self.browser_op.post(
+            urljoin(self.op.issuer, action), data={"individual_id": national_id, "otp": OTP}
+        )
         self.assertEqual(page.status_code, 200, page.text[:500])
         self.assertIn("Share your information", page.text)
         self.consent_claims = re.findall(r'data-claim="([^"]*)"', page.text)

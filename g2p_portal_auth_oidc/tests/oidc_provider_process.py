@@ -49,9 +49,11 @@ class OidcProviderProcess:
         config_path = os.path.join(self.tmpdir, "config.json")
         with open(config_path, "w") as f:
             json.dump(self.config, f)
-        self.log = open(os.path.join(self.tmpdir, "op.log"), "w+")  # noqa: SIM115
+        self.log = open(os.path.join(self.tmpdir, "op.log"), "w+")
         self.process = subprocess.Popen(
-            [node, str(SERVER_JS), "--config", config_path], stdout=self.log, stderr=subprocess.STDOUT,
+            [node, str(SERVER_JS), "--config", config_path],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             preexec_fn=_lift_memory_limit,
         )
         deadline = time.time() + timeout
@@ -59,7 +61,10 @@ class OidcProviderProcess:
             if self.process.poll() is not None:
                 break
             try:
-                if requests.get(self.issuer + "/.well-known/openid-configuration", timeout=1).status_code == 200:
+                if (
+                    requests.get(self.issuer + "/.well-known/openid-configuration", timeout=1).status_code
+                    == 200
+                ):
                     return self
             except requests.RequestException:
                 pass

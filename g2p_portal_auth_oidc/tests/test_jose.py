@@ -37,9 +37,10 @@ class TestClientAssertion(BaseCase):
     def test_every_assertion_has_a_fresh_jti(self):
         pem, _public = self._keys("RSA")
         jtis = {
-            jwt.decode(jose.build_client_assertion(CLIENT, ISSUER, pem, "PS256", "k"), options={"verify_signature": False})[
-                "jti"
-            ]
+            jwt.decode(
+                jose.build_client_assertion(CLIENT, ISSUER, pem, "PS256", "k"),
+                options={"verify_signature": False},
+            )["jti"]
             for _i in range(50)
         }
         self.assertEqual(len(jtis), 50)
@@ -73,8 +74,13 @@ class TestIdTokenValidation(BaseCase):
 
     def validate(self, token, access_token=None, algs=("PS256", "RS256")):
         return jose.validate_id_token(
-            token, lambda refresh: self.jwks, issuer=ISSUER, client_id=CLIENT, nonce="n",
-            allowed_algs=list(algs), access_token=access_token,
+            token,
+            lambda refresh: self.jwks,
+            issuer=ISSUER,
+            client_id=CLIENT,
+            nonce="n",
+            allowed_algs=list(algs),
+            access_token=access_token,
         )
 
     def assertReason(self, reason, token, **kwargs):
@@ -122,8 +128,14 @@ class TestIdTokenValidation(BaseCase):
     def test_json_userinfo_refused_when_a_jwt_is_expected(self):
         with self.assertRaises(OIDCError):
             jose.decode_userinfo(
-                "application/json", b'{"sub": "s"}', expected="jwt", get_jwks=lambda r: self.jwks,
-                allowed_algs=["PS256"], decryption_keys={}, issuer=ISSUER, client_id=CLIENT,
+                "application/json",
+                b'{"sub": "s"}',
+                expected="jwt",
+                get_jwks=lambda r: self.jwks,
+                allowed_algs=["PS256"],
+                decryption_keys={},
+                issuer=ISSUER,
+                client_id=CLIENT,
             )
 
     def test_pkce_challenge_is_s256_of_the_verifier(self):
@@ -138,7 +150,14 @@ class TestSafeRedirect(BaseCase):
     def test_local_paths_only(self):
         self.assertEqual(safe_redirect(None), "/my")
         self.assertEqual(safe_redirect("/my/programs?x=1"), "/my/programs?x=1")
-        for bad in ("https://evil.example", "//evil.example", "/\\evil.example", "evil", "javascript:alert(1)",
-                    "http:/evil", "/\t/evil.example"):
+        for bad in (
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "javascript:alert(1)",
+            "http:/evil",
+            "/\t/evil.example",
+        ):
             with self.subTest(target=bad):
                 self.assertIsNone(safe_redirect(bad))

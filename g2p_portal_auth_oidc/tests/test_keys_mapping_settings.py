@@ -30,7 +30,9 @@ class TestRelyingPartyKeys(TransactionCase):
             Key.search([("state", "=", "active")], limit=1).action_retire()
 
     def test_private_keys_are_for_administrators_only(self):
-        officer = new_test_user(self.env, "oidc_officer", groups="base.group_user,g2p_registry.group_g2p_admin")
+        officer = new_test_user(
+            self.env, "oidc_officer", groups="base.group_user,g2p_registry.group_g2p_admin"
+        )
         with self.assertRaises(AccessError):
             self.env["g2p.oidc.key"].with_user(officer).search([]).read(["private_pem"])
         admin_keys = self.env["g2p.oidc.key"].search([])
@@ -49,7 +51,13 @@ class TestClaimMapping(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.provider = cls.env["auth.oauth.provider"].create(
-            {"name": "P", "body": "P", "client_id": "c", "oidc_flow": "oidc_code", "oidc_issuer": "https://op.example"}
+            {
+                "name": "P",
+                "body": "P",
+                "client_id": "c",
+                "oidc_flow": "oidc_code",
+                "oidc_issuer": "https://op.example",
+            }
         )
         cls.provider._oidc_apply_esignet_preset()
         cls.mappings = cls.provider.oidc_mapping_ids
@@ -81,7 +89,9 @@ class TestClaimMapping(TransactionCase):
         self.assertEqual((values["street"], values["city"]), ("1 Main St", "Dakar"))
         self.assertEqual(values["country_id"], self.env.ref("base.sn").id)
         self.assertTrue(values["image_1920"])
-        self.assertNotIn("image_1920", self.values({"picture": "http://169.254.169.254/latest"}), "no URL fetch")
+        self.assertNotIn(
+            "image_1920", self.values({"picture": "http://169.254.169.254/latest"}), "no URL fetch"
+        )
 
     def test_preset_fills_esignet_choices(self):
         p = self.provider

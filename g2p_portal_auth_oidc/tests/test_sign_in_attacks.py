@@ -65,9 +65,13 @@ class TestAttacksAgainstTheRealProvider(OidcHttpCase):
             auth_url = provider._oidc_authorization_url("s", "n", challenge)
             code = self.query(self.authorize_at_provider(auth_url, AMINA_ID))["code"]
             return oidc_client.token_request(
-                metadata["token_endpoint"], code=code, redirect_uri=provider._oidc_redirect_uri_value(),
-                code_verifier=verifier_sent or verifier, client_id=provider.client_id,
-                auth_method="private_key_jwt", client_assertion=provider._oidc_client_assertion(metadata),
+                metadata["token_endpoint"],
+                code=code,
+                redirect_uri=provider._oidc_redirect_uri_value(),
+                code_verifier=verifier_sent or verifier,
+                client_id=provider.client_id,
+                auth_method="private_key_jwt",
+                client_assertion=provider._oidc_client_assertion(metadata),
             )
 
         with self.assertRaises(oidc_client.OIDCError) as caught:
@@ -85,8 +89,13 @@ class TestAttacksAgainstTheRealProvider(OidcHttpCase):
         for _i in range(2):
             codes.append(self.query(self.authorize_at_provider(self.start_sign_in(), AMINA_ID))["code"])
         # A wrong verifier is irrelevant: client authentication is checked first.
-        kwargs = dict(redirect_uri=provider._oidc_redirect_uri_value(), code_verifier="v" * 50,
-                      client_id=provider.client_id, auth_method="private_key_jwt", client_assertion=assertion)
+        kwargs = {
+            "redirect_uri": provider._oidc_redirect_uri_value(),
+            "code_verifier": "v" * 50,
+            "client_id": provider.client_id,
+            "auth_method": "private_key_jwt",
+            "client_assertion": assertion,
+        }
         with self.assertRaises(oidc_client.OIDCError) as first:
             oidc_client.token_request(metadata["token_endpoint"], code=codes[0], **kwargs)
         self.assertNotIn("invalid_client", first.exception.detail)
@@ -99,15 +108,23 @@ class TestAttacksAgainstTheRealProvider(OidcHttpCase):
         auth_url = self.start_sign_in()
         nonce = self.query(auth_url)["nonce"]
         # The provider faithfully echoes whatever nonce it received.
-        callback_url = self.authorize_at_provider(auth_url.replace(f"nonce={nonce}", "nonce=attacker"), NEWCOMER_ID)
+        callback_url = self.authorize_at_provider(
+            auth_url.replace(f"nonce={nonce}", "nonce=attacker"), NEWCOMER_ID
+        )
         self.assertRefused(self.callback(callback_url), before, reason="wrong_nonce")
 
     def test_open_redirect_is_refused_before_leaving_the_site(self):
         before = self.snapshot()
-        for target in ("https://evil.example.com/", "//evil.example.com", "/\\evil.example.com", "http:/evil.example.com"):
+        for target in (
+            "https://evil.example.com/",
+            "//evil.example.com",
+            "/\\evil.example.com",
+            "http:/evil.example.com",
+        ):
             with self.subTest(target=target):
                 response = self.url_open(
-                    f"/auth_oidc/signin/{self.provider.id}?{urlencode({'redirect': target})}", allow_redirects=False
+                    f"/auth_oidc/signin/{self.provider.id}?{urlencode({'redirect': target})}",
+                    allow_redirects=False,
                 )
                 self.assertRefused(response, before, reason="bad_redirect", status=400)
 
@@ -149,14 +166,27 @@ class TestForgedTokens(OidcHttpCase):
 
     def id_claims(self, nonce, **overrides):
         now = int(time.time())
-        claims = {"iss": self.op.issuer, "aud": self.client_id, "sub": self.sub, "iat": now, "exp": now + 300,
-                  "nonce": nonce, "acr": "mosip:idp:acr:generated-code"}
+        claims = {
+            "iss": self.op.issuer,
+            "aud": self.client_id,
+            "sub": self.sub,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": nonce,
+            "acr": "mosip:idp:acr:generated-code",
+        }
         claims.update(overrides)
         return {k: v for k, v in claims.items() if v is not None}
 
     def userinfo_claims(self, **overrides):
-        claims = {"sub": self.sub, "individual_id": NEWCOMER_ID, "given_name": "Awa", "family_name": "Ndiaye",
-                  "birthdate": "1995/07/21", "gender": "Female"}
+        claims = {
+            "sub": self.sub,
+            "individual_id": NEWCOMER_ID,
+            "given_name": "Awa",
+            "family_name": "Ndiaye",
+            "birthdate": "1995/07/21",
+            "gender": "Female",
+        }
         claims.update(overrides)
         return claims
 
@@ -168,10 +198,15 @@ class TestForgedTokens(OidcHttpCase):
         tokens = {"access_token": "forged-access-token", "token_type": "Bearer", "id_token": id_token}
         body = userinfo if userinfo is not None else self.sign(self.userinfo_claims())
         model = type(self.env["auth.oauth.provider"])
-        with patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier: tokens), patch.object(
-            oidc_client, "userinfo_request", lambda url, token: ("application/jwt", body.encode())
+        with (
+            patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier: tokens),
+            patch.object(
+                oidc_client, "userinfo_request", lambda url, token: ("application/jwt", body.encode())
+            ),
         ):
-            return self.callback(f"/auth_oidc/callback?{urlencode({'code': 'forged', 'state': params['state']})}")
+            return self.callback(
+                f"/auth_oidc/callback?{urlencode({'code': 'forged', 'state': params['state']})}"
+            )
 
     def test_control_correctly_signed_tokens_are_accepted(self):
         # Proves that the refusals below come from the one thing each of them breaks.
@@ -198,7 +233,9 @@ class TestForgedTokens(OidcHttpCase):
         # The provider's keys are already cached, as after any earlier sign-in.
         self.provider._oidc_jwks_getter(self.op.issuer + "/jwks")(False)
         with patch.object(oidc_client, "fetch_jwks", counting_fetch):
-            response = self.play(lambda nonce: self.sign(self.id_claims(nonce), key_pem=fake_pem, kid="rotated-key"))
+            response = self.play(
+                lambda nonce: self.sign(self.id_claims(nonce), key_pem=fake_pem, kid="rotated-key")
+            )
         self.assertRefused(response, before, reason="unknown_key")
         self.assertEqual(calls, [self.op.issuer + "/jwks"], "refetched exactly once")
 
@@ -277,9 +314,13 @@ class TestForgedTokens(OidcHttpCase):
         before = self.snapshot()
         stranger = JsonWebKey.generate_key("RSA", 2048, is_private=True)
         inner = self.sign(self.userinfo_claims(aud=self.client_id_enc))
-        jwe = JsonWebEncryption().serialize_compact(
-            {"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT"}, inner.encode(), stranger
-        ).decode()
+        jwe = (
+            JsonWebEncryption()
+            .serialize_compact(
+                {"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT"}, inner.encode(), stranger
+            )
+            .decode()
+        )
         response = self.play(
             lambda nonce: self.sign(self.id_claims(nonce, aud=self.client_id_enc)),
             userinfo=jwe,

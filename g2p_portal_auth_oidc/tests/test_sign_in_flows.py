@@ -25,14 +25,18 @@ class TestSignInFlows(OidcHttpCase):
         partner = reg_id.partner_id
         self.assertTrue(partner.is_registrant)
         self.assertFalse(partner.is_group)
-        self.assertEqual((partner.given_name, partner.addl_name, partner.family_name), ("Awa", "Mariama", "Ndiaye"))
+        self.assertEqual(
+            (partner.given_name, partner.addl_name, partner.family_name), ("Awa", "Mariama", "Ndiaye")
+        )
         self.assertEqual(partner.name, "Awa Mariama Ndiaye")
         self.assertEqual(partner.birthdate, datetime.date(1995, 7, 21))
         self.assertEqual(partner.gender, "female")
         self.assertEqual(partner.email, "awa.ndiaye@example.com")
         self.assertEqual(partner.phone, "+221765550111")
         self.assertIn("+221765550111", partner.phone_number_ids.mapped("phone_no"))
-        self.assertEqual((partner.street, partner.city, partner.zip), ("7 Avenue Cheikh Anta Diop", "Thiès", "21000"))
+        self.assertEqual(
+            (partner.street, partner.city, partner.zip), ("7 Avenue Cheikh Anta Diop", "Thiès", "21000")
+        )
         self.assertEqual(partner.country_id.code, "SN")
         self.assertTrue(partner.image_1920)
 
@@ -40,7 +44,9 @@ class TestSignInFlows(OidcHttpCase):
         self.assertEqual(reg_id.verification_method, "id_provider")
         self.assertEqual(reg_id.verification_source, self.provider.name)
         verified = partner._g2p_verified_field_names()
-        self.assertTrue({"given_name", "family_name", "birthdate", "gender", "email", "phone"} <= verified, verified)
+        self.assertTrue(
+            {"given_name", "family_name", "birthdate", "gender", "email", "phone"} <= verified, verified
+        )
 
         user = self.env["res.users"].search([("partner_id", "=", partner.id)])
         self.assertEqual(len(user), 1)
@@ -81,10 +87,14 @@ class TestSignInFlows(OidcHttpCase):
         response, _url = self.sign_in(national_id=NEWCOMER_ID)
         self.assertEqual(response.status_code, 303, response.text[:500])
         self.env.invalidate_all()
-        self.assertEqual(counts, (self.env["res.partner"].search_count([]), self.env["res.users"].search_count([])))
+        self.assertEqual(
+            counts, (self.env["res.partner"].search_count([]), self.env["res.users"].search_count([]))
+        )
         self.assertEqual(len(self._registrant(NEWCOMER_ID)), 1)
         self.assertEqual(self.session_uid(), user.id)
-        self.assertEqual(partner.email, "awa.ndiaye@example.com", "verified fields are refreshed from the provider")
+        self.assertEqual(
+            partner.email, "awa.ndiaye@example.com", "verified fields are refreshed from the provider"
+        )
         self.assertGreater(first_check.verified_at, datetime.datetime(2020, 1, 1))
         self.assertEqual(self.env["g2p.oidc.consent"].search_count([("partner_id", "=", partner.id)]), 2)
 
@@ -95,7 +105,9 @@ class TestSignInFlows(OidcHttpCase):
         response, _url = self.sign_in(national_id=AMINA_ID)
         self.assertEqual(response.status_code, 303, response.text[:500])
         self.env.invalidate_all()
-        self.assertEqual(self.env["res.partner"].search_count([]), partners, "no new registrant for a known ID")
+        self.assertEqual(
+            self.env["res.partner"].search_count([]), partners, "no new registrant for a known ID"
+        )
         user = self.env["res.users"].browse(self.session_uid())
         self.assertEqual(user.partner_id, amina_id.partner_id)
         self.assertTrue(amina_id.is_verified)
