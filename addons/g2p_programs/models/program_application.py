@@ -166,7 +166,17 @@ class G2PProgramApplication(models.Model):
 
     def write(self, vals):
         check_workflow_write(
-            self, vals, ("state", "rejection_reason", "program_membership_id", "name", "submission_key")
+            self,
+            vals,
+            (
+                "state",
+                "rejection_reason",
+                "program_membership_id",
+                "name",
+                "submission_key",
+                "partner_id",
+                "program_id",
+            ),
         )
         if "state" not in vals:
             return super().write(vals)

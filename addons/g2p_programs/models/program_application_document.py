@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .program_application import DOCUMENT_EDITABLE_STATES
+from .state_guard import check_workflow_write
 
 
 class G2PProgramApplicationDocument(models.Model):
@@ -30,6 +31,30 @@ class G2PProgramApplicationDocument(models.Model):
                 document.display_name = f"{kind} ({document.attachment_id.name or ''})"
             else:
                 document.display_name = document.attachment_id.name or ""
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Only a fresh upload of this user may be wrapped: otherwise the
+            # related file field would expose any attachment of the database.
+            attachments = (
+                self.env["ir.attachment"].sudo().browse([vals.get("attachment_id") for vals in vals_list])
+            )
+            for attachment in attachments:
+                if (
+                    not attachment.exists()
+                    or attachment.res_model != self._name
+                    or attachment.res_id
+                    or attachment.create_uid != self.env.user
+                ):
+                    raise AccessError(_("Documents can only be added by uploading a file."))
+        documents = super().create(vals_list)
+        documents._g2p_check_editable()
+        return documents
+
+    def write(self, vals):
+        check_workflow_write(self, vals, ("attachment_id", "application_id"))
+        return super().write(vals)
 
     def _g2p_check_editable(self):
         for document in self:

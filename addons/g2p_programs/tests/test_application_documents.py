@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import G2PProgramsCase
 
@@ -119,3 +119,14 @@ class TestApplicationDocuments(G2PProgramsCase):
         )
         with self.assertRaises(ValidationError):
             refused.action_confirm()
+
+    def test_another_attachment_cannot_be_wrapped(self):
+        officer = self._user("wrap_officer", "g2p_registry.group_g2p_registry_officer")
+        secret = self.env["ir.attachment"].create({"name": "secret.txt", "raw": b"payroll"})
+        Document = self.env["g2p.program.application.document"].with_user(officer)
+        with self.assertRaises(AccessError):
+            Document.create({"application_id": self.application.id, "attachment_id": secret.id})
+        document = self.application.with_user(officer)._g2p_add_document(self.birth, "b.pdf", PDF)
+        with self.assertRaises(UserError):
+            document.write({"attachment_id": secret.id})
+        self.assertEqual(document.attachment_id.raw, PDF)

@@ -14,7 +14,13 @@ class TestWorkflowGuard(G2PProgramsCase):
 
     def test_officer_cannot_approve_by_writing_the_state(self):
         application = self._apply().with_user(self.officer)
-        for vals in ({"state": "approved"}, {"rejection_reason": "x"}, {"name": "APP-X"}):
+        for vals in (
+            {"state": "approved"},
+            {"rejection_reason": "x"},
+            {"name": "APP-X"},
+            {"program_id": self.program_multi.id},
+            {"partner_id": self.other_person.id},
+        ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 application.write(vals)
         self.assertEqual(application.state, "submitted")
