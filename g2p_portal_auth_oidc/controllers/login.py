@@ -55,7 +55,7 @@ class G2POidcSession(Session):
         provider = request.env["auth.oauth.provider"].sudo().browse(info.get("provider_id")).exists()
         if not provider or not provider.oidc_logout:
             return response
-        base = request.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        base = request.httprequest.url_root.rstrip("/")
         url = provider._oidc_end_session_url(info.get("id_token"), base + "/web/login")
         if not url:
             return response

@@ -7,6 +7,7 @@ from odoo import _, http
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.http import request
 
+from ..models.auth_oauth_provider import CALLBACK_PATH
 from ..oidc import OIDCError, jose
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +29,12 @@ def safe_redirect(target):
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def callback_url():
+    """Our callback on the host the person is using, so that the session cookie set here
+    comes back with the callback (the provider checks it against the registered URIs)."""
+    return request.httprequest.url_root.rstrip("/") + CALLBACK_PATH
 
 
 def error_message(reason):
@@ -86,7 +93,12 @@ class G2POidcController(http.Controller):
         verifier, challenge = jose.pkce_pair()
         try:
             url = provider._oidc_authorization_url(
-                state, nonce, challenge, login_hint=login_hint, lang=request.env.lang
+                state,
+                nonce,
+                challenge,
+                login_hint=login_hint,
+                lang=request.env.lang,
+                redirect_uri=callback_url(),
             )
         except OIDCError as e:
             return self._error(e.reason, e.detail, status=502)
@@ -106,6 +118,7 @@ class G2POidcController(http.Controller):
             "nonce": nonce,
             "verifier": verifier,
             "redirect": target,
+            "redirect_uri": callback_url(),
             "at": now,
         }
         request.session[SESSION_ATTEMPTS] = attempts
@@ -132,7 +145,7 @@ class G2POidcController(http.Controller):
         if not code:
             return self._error("invalid_response", "no code")
         try:
-            tokens = provider._oidc_exchange_code(code, attempt["verifier"])
+            tokens = provider._oidc_exchange_code(code, attempt["verifier"], attempt["redirect_uri"])
             id_claims = provider._oidc_validate_id_token(tokens, attempt["nonce"])
             claims = provider._oidc_userinfo(tokens, id_claims)
             with request.env.cr.savepoint():

@@ -289,7 +289,9 @@ class AuthOAuthProvider(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/") + CALLBACK_PATH
         )
 
-    def _oidc_authorization_url(self, state, nonce, code_challenge, login_hint=None, lang=None):
+    def _oidc_authorization_url(
+        self, state, nonce, code_challenge, login_hint=None, lang=None, redirect_uri=None
+    ):
         self.ensure_one()
         metadata = self._oidc_metadata()
         params = {}
@@ -298,7 +300,7 @@ class AuthOAuthProvider(models.Model):
         params.update(
             response_type="code",
             client_id=self.client_id,
-            redirect_uri=self._oidc_redirect_uri_value(),
+            redirect_uri=redirect_uri or self._oidc_redirect_uri_value(),
             scope=self.scope or "openid",
             state=state,
             nonce=nonce,
@@ -326,7 +328,7 @@ class AuthOAuthProvider(models.Model):
         )
         return jose.build_client_assertion(self.client_id, audience, pem, self.oidc_assertion_alg, kid)
 
-    def _oidc_exchange_code(self, code, code_verifier):
+    def _oidc_exchange_code(self, code, code_verifier, redirect_uri=None):
         """The token response for an authorization code (our client authentication included)."""
         self.ensure_one()
         metadata = self._oidc_metadata()
@@ -334,7 +336,7 @@ class AuthOAuthProvider(models.Model):
         return client.token_request(
             metadata["token_endpoint"],
             code=code,
-            redirect_uri=self._oidc_redirect_uri_value(),
+            redirect_uri=redirect_uri or self._oidc_redirect_uri_value(),
             code_verifier=code_verifier,
             client_id=self.client_id,
             auth_method=method,

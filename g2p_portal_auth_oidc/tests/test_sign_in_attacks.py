@@ -199,7 +199,7 @@ class TestForgedTokens(OidcHttpCase):
         body = userinfo if userinfo is not None else self.sign(self.userinfo_claims())
         model = type(self.env["auth.oauth.provider"])
         with (
-            patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier: tokens),
+            patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier, redirect_uri: tokens),
             patch.object(
                 oidc_client, "userinfo_request", lambda url, token: ("application/jwt", body.encode())
             ),
