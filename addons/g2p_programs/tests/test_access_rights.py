@@ -26,6 +26,13 @@ class TestAccessRights(G2PProgramsCase):
                 {"program_id": self.program.id, "partner_id": self.other_person.id}
             )
 
+    def test_viewer_cannot_read_documents(self):
+        application = self._apply()
+        document = application._g2p_add_document(False, "b.pdf", b"%PDF-1.4\n%%EOF\n")
+        with self.assertRaises(AccessError):
+            document.with_user(self.viewer).read(["name"])
+        self.assertEqual(document.with_user(self.officer).name, "b.pdf")
+
     def test_employee_without_g2p_group_sees_nothing(self):
         with self.assertRaises(AccessError):
             self.program.with_user(self.employee).read(["name"])

@@ -21,6 +21,8 @@ class TestBackendViews(G2PProgramsCase):
         ):
             user = self._user(group.split(".")[1] + "_views", group)
             for model in MODELS:
+                if model == "g2p.program.application.document" and "viewer" in group:
+                    continue
                 with self.subTest(group=group, model=model):
                     views = (
                         self.env[model]
@@ -48,6 +50,14 @@ class TestBackendViews(G2PProgramsCase):
             self.assertIn(f'name="{button}"', arch_manager)
         self.assertIn('name="action_review"', arch_officer)
         self.assertNotIn('name="action_approve"', arch_officer)
+
+    def test_viewer_application_form_hides_documents(self):
+        viewer = self._user("views_viewer", "g2p_registry.group_g2p_registry_viewer")
+        arch = self.Application.with_user(viewer).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="document_ids"', arch)
+        self.assertNotIn('name="action_open_documents"', arch)
+        application = self._apply().with_user(viewer)
+        self.assertEqual(application.read(["name", "state"])[0]["state"], "submitted")
 
     def test_menus_are_under_the_registry_root(self):
         root = self.env.ref("g2p_registry.menu_g2p_root")
