@@ -34,6 +34,8 @@ class OidcHttpCase(HttpCase):
 
     client_id = "g2p-test-rp"
     client_id_enc = "g2p-test-rp-enc"
+    client_id_secret = "g2p-test-rp-secret"
+    client_secret = "a-long-shared-secret-for-the-test-client-0123456789"
 
     @classmethod
     def setUpClass(cls):
@@ -59,8 +61,21 @@ class OidcHttpCase(HttpCase):
                     "userinfo_encrypted_response_alg": "RSA-OAEP-256",
                     "userinfo_encrypted_response_enc": "A256GCM",
                 },
+                *(
+                    {
+                        # Not eSignet: other providers authenticate clients with a secret
+                        # and answer userinfo as plain JSON.
+                        "client_id": f"{cls.client_id_secret}-{method}",
+                        "client_secret": cls.client_secret,
+                        "token_endpoint_auth_method": method,
+                        "userinfo_signed_response_alg": None,
+                        "redirect_uris": [redirect_uri],
+                    }
+                    for method in ("client_secret_basic", "client_secret_post")
+                ),
             ],
             jwks=cls.op_jwks,
+            client_auth_methods=["private_key_jwt", "client_secret_basic", "client_secret_post"],
         ).start()
         cls.addClassCleanup(cls.op.stop)
         env["ir.config_parameter"].sudo().set_param("web.base.url", cls.base_url())

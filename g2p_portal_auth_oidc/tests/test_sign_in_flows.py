@@ -1,7 +1,11 @@
 import datetime
+import json
+from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..oidc import client as oidc_client
 from .common import AMINA_ID, KOFI_ID, NEWCOMER_ID, OidcHttpCase
 
 
@@ -158,3 +162,93 @@ class TestSignInFlows(OidcHttpCase):
         self.assertFalse(self.session_uid())
         # The provider accepts it (it shows its logout confirmation page).
         self.assertEqual(self.browser_op.get(location, timeout=30).status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestProviderConfigurations(OidcHttpCase):
+    def test_client_secret_basic_and_post_with_json_userinfo(self):
+        for method in ("client_secret_basic", "client_secret_post"):
+            with self.subTest(method=method):
+                provider = self._make_provider(
+                    f"Secret {method}", f"{self.client_id_secret}-{method}", "json"
+                )
+                provider.write({"oidc_client_auth_method": method, "oidc_client_secret": self.client_secret})
+                response, _url = self.sign_in(provider=provider, national_id=KOFI_ID)
+                self.assertEqual(response.status_code, 303, response.text[-800:])
+                user = self.env["res.users"].browse(self.session_uid())
+                self.assertEqual(user.oauth_provider_id, provider)
+                self.logout()
+
+    def test_wrong_client_secret_is_refused(self):
+        provider = self._make_provider("Bad secret", f"{self.client_id_secret}-client_secret_post", "json")
+        provider.write({"oidc_client_auth_method": "client_secret_post", "oidc_client_secret": "wrong"})
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(provider), KOFI_ID)
+        self.assertRefused(self.callback(callback_url), before, reason="token_rejected")
+
+    def test_endpoints_entered_by_hand_need_no_discovery(self):
+        issuer = self.op.issuer
+        self.provider.write(
+            {
+                "oidc_use_discovery": False,
+                "oidc_metadata": False,
+                "auth_endpoint": issuer + "/auth",
+                "oidc_token_endpoint": issuer + "/token",
+                "oidc_userinfo_endpoint": issuer + "/me",
+                "oidc_jwks_uri": issuer + "/jwks",
+            }
+        )
+
+        def no_discovery(*args, **kwargs):
+            raise AssertionError("discovery must not be used")
+
+        with patch.object(oidc_client, "discover", no_discovery):
+            response, _url = self.sign_in(national_id=AMINA_ID)
+        self.assertEqual(response.status_code, 303, response.text[-800:])
+
+    def test_discovery_is_cached_and_refreshable(self):
+        self.provider.write({"oidc_metadata": False, "oidc_metadata_date": False})
+        calls = []
+        real = oidc_client.discover
+
+        def counting(*args, **kwargs):
+            calls.append(args)
+            return real(*args, **kwargs)
+
+        with patch.object(oidc_client, "discover", counting):
+            self.provider._oidc_metadata()
+            self.provider._oidc_metadata()
+            self.assertEqual(len(calls), 1, "cached after the first fetch")
+            self.provider.action_oidc_refresh_discovery()
+            self.assertEqual(len(calls), 2)
+        self.assertEqual(json.loads(self.provider.oidc_metadata)["issuer"], self.op.issuer)
+
+    def test_discovery_for_another_issuer_is_refused(self):
+        self.provider.write(
+            {
+                "oidc_issuer": "https://esignet.example.org",
+                "oidc_discovery_url": self.op.issuer + "/.well-known/openid-configuration",
+            }
+        )
+        with self.assertRaises(UserError):
+            self.provider.action_oidc_refresh_discovery()
+
+    def test_authorization_request_carries_pkce_and_esignet_parameters(self):
+        self.provider.write({"oidc_prompt": "login", "oidc_extra_params": "display=page&foo=bar"})
+        response = self.url_open(
+            f"/auth_oidc/signin/{self.provider.id}?login_hint=1234567890", allow_redirects=False
+        )
+        first = self.query(response.headers["Location"])
+        second = self.query(self.start_sign_in())
+        self.assertEqual(first["response_type"], "code")
+        self.assertEqual(first["code_challenge_method"], "S256")
+        self.assertEqual(first["redirect_uri"], self.base_url() + "/auth_oidc/callback")
+        self.assertIn("mosip:idp:acr:generated-code", first["acr_values"])
+        self.assertTrue(json.loads(first["claims"])["userinfo"]["individual_id"]["essential"])
+        self.assertEqual(first["claims_locales"], "en fr")
+        self.assertEqual(first["ui_locales"], "en-US")
+        self.assertEqual((first["prompt"], first["login_hint"]), ("login", "1234567890"))
+        self.assertEqual((first["display"], first["foo"]), ("page", "bar"))
+        for name in ("state", "nonce", "code_challenge"):
+            self.assertNotEqual(first[name], second[name], f"{name} is fresh for every attempt")
+        self.assertGreaterEqual(len(first["state"]), 32)

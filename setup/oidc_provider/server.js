@@ -117,8 +117,9 @@ function providerJwks(config) {
   return { keys: [newSigningKey()] };
 }
 
+// eSignet-like defaults; a config sets a default to null to leave it out.
 function clientMetadata(client) {
-  return {
+  const metadata = {
     token_endpoint_auth_method: 'private_key_jwt',
     id_token_signed_response_alg: 'PS256',
     userinfo_signed_response_alg: 'PS256',
@@ -127,6 +128,7 @@ function clientMetadata(client) {
     subject_type: 'pairwise',
     ...client,
   };
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== null));
 }
 
 const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (c) => ({
