@@ -20,6 +20,9 @@ def check_workflow_write(records, vals, protected):
         return
     touched = sorted(set(vals) & set(protected))
     if touched:
+        # Whoever may not write at all gets the usual access error.
+        records.check_access_rights("write")
+        records.check_access_rule("write")
         labels = ", ".join(records._fields[name].string for name in touched)
         raise UserError(_("%(fields)s change only through the workflow buttons.", fields=labels))
 
@@ -28,6 +31,7 @@ def check_workflow_create(model, vals_list, protected_defaults):
     """Refuse creating a record already past its initial state."""
     if model.env.su or model.env.context.get(TRANSITION_CONTEXT_KEY):
         return
+    model.check_access_rights("create")
     for vals in vals_list:
         for name, default in protected_defaults.items():
             if vals.get(name, default) != default:

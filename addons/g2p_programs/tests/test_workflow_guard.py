@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import G2PProgramsCase
 
@@ -25,6 +25,15 @@ class TestWorkflowGuard(G2PProgramsCase):
                 application.write(vals)
         self.assertEqual(application.state, "submitted")
         self.assertFalse(application.status_history_ids.filtered(lambda r: r.state == "approved"))
+
+    def test_users_without_write_access_get_an_access_error_first(self):
+        viewer = self._user("guard_viewer", "g2p_registry.group_g2p_registry_viewer")
+        with self.assertRaises(AccessError):
+            self._apply().with_user(viewer).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            self.Application.with_user(viewer).create(
+                {"program_id": self.program.id, "partner_id": self.person.id, "state": "approved"}
+            )
 
     def test_applications_are_created_submitted(self):
         with self.assertRaises(UserError):
