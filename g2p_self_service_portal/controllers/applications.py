@@ -166,6 +166,9 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 application,
                 _("Documents can only be changed while the application is submitted or under review."),
             )
+        replaced = request.env["g2p.program.application.document"]
+        if replace_document_id:
+            replaced = self._g2p_document_check_access(application, _int(replace_document_id))
         document_type = application.program_id.required_document_type_ids.filtered(
             lambda t: str(t.id) == str(document_type_id or "")
         )
@@ -175,22 +178,21 @@ class G2PApplicationPortal(G2PSelfServicePortal):
             )
         if not file or not getattr(file, "filename", None):
             return self._g2p_render_upload_error(application, _("Choose a file to upload."))
-        replaced = request.env["g2p.program.application.document"]
-        if replace_document_id:
-            replaced = self._g2p_document_check_access(application, _int(replace_document_id))
         # Read at most one byte beyond the program's limit: the foundation refuses it
         # with its own message, and a huge upload is never held fully in memory.
         limit = int((application.program_id.document_max_size_mb or 0) * 1024 * 1024) + 1
         raw = file.read(limit) if limit > 1 else file.read()
         try:
             with request.env.cr.savepoint():
-                # sudo: registrants have no create right on documents or attachments;
-                # _g2p_add_document validates size and type, on the registrant's own
-                # application checked above.
-                application.sudo()._g2p_add_document(document_type, file.filename, raw)
+                # sudo: registrants have no create or write right on documents and
+                # attachments; the foundation's methods check size and type by
+                # content, on the registrant's own application checked above.
                 if replaced:
-                    replaced.sudo().attachment_id.unlink()
-                    replaced.sudo().unlink()
+                    replaced.sudo()._g2p_replace_content(file.filename, raw)
+                    if replaced.document_type_id != document_type:
+                        replaced.sudo().document_type_id = document_type
+                else:
+                    application.sudo()._g2p_add_document(document_type, file.filename, raw)
         except (ValidationError, UserError) as error:
             _logger.info(
                 "Portal upload refused on application %s: %s", application.name, error
@@ -213,10 +215,9 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 application,
                 _("Documents can only be changed while the application is submitted or under review."),
             )
-        # sudo: registrants have no unlink right; ownership and state were checked above.
-        attachment = document.sudo().attachment_id
+        # sudo: registrants have no unlink right; ownership and state were checked
+        # above. The foundation removes the attachment with the document.
         document.sudo().unlink()
-        attachment.exists().unlink()
         return request.redirect(f"/my/applications/{application.id}?removed=1#documents")
 
     @http.route(

@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import HttpCase, tagged
 
 from .common import PASSWORD, PDF_BYTES, G2PPortalDataMixin, G2PPortalHttpMixin
@@ -7,6 +9,11 @@ PNG_BYTES = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
     b"\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def _alert(html):
+    match = re.search(r'g2p_upload_error"[^>]*>([^<]*)<', html)
+    return match.group(1) if match else html[-500:]
 
 
 @tagged("post_install", "-at_install")
@@ -32,12 +39,10 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.authenticate("alice.docs@example.com", PASSWORD)
 
     def _upload(self, application, filename, content, mimetype="application/pdf", **data):
-        csrf_url = f"/my/applications/{self.alice_app.id}"
         return self._post(
             f"/my/applications/{application.id}/documents",
             dict({"document_type_id": self.doc_type.id}, **data),
             files={"file": (filename, content, mimetype)},
-            csrf_url=csrf_url,
         )
 
     def test_upload_a_pdf(self):
@@ -84,12 +89,19 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         response = self._upload(
             self.alice_app, "new.png", PNG_BYTES, "image/png", replace_document_id=old.id
         )
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 200, _alert(response.text))
         document = self.alice_app.document_ids
         self.assertEqual(len(document), 1)
         self.assertEqual(document.name, "new.png")
-        self.assertFalse(old.exists())
-        self.assertFalse(old_attachment.exists())
+        self.assertEqual(document.attachment_id.raw, PNG_BYTES)
+        self.assertEqual(document.attachment_id.mimetype, "image/png")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", document._name), ("res_id", "=", document.id)]
+            ),
+            1,
+        )
+        self.assertTrue(old_attachment)
 
     def test_failed_replace_keeps_the_old_document(self):
         self._upload(self.alice_app, "old.pdf", PDF_BYTES)
@@ -99,6 +111,7 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.alice_app.document_ids, old)
+        self.assertEqual(old.attachment_id.raw, PDF_BYTES)
 
     def test_remove_a_document(self):
         self._upload(self.alice_app, "proof.pdf", PDF_BYTES)
@@ -116,10 +129,10 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         document = self.alice_app.document_ids
         self.alice_app.action_reject("Incomplete")
         response = self._upload(self.alice_app, "more.pdf", PDF_BYTES)
+        self.assertIn("can only be changed", response.text)
         self.assertEqual(response.status_code, 400)
         response = self._post(
             f"/my/applications/{self.alice_app.id}/documents/{document.id}/remove",
-            csrf_url=f"/my/applications/{self.alice_app.id}",
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.alice_app.document_ids, document)
