@@ -16,8 +16,9 @@ class G2PPortalForm(models.Model):
     name = fields.Char("Title", required=True, translate=True, tracking=True)
     intro = fields.Html("Introduction", translate=True, help="Shown above the form on the portal.")
     active = fields.Boolean(default=True)
-    step_ids = fields.One2many("g2p.portal.form.step", "form_id", "Steps", copy=True)
-    field_ids = fields.One2many("g2p.portal.form.field", "form_id", "Fields", copy=True)
+    # Copied by copy() itself: fields point to steps and to each other.
+    step_ids = fields.One2many("g2p.portal.form.step", "form_id", "Steps")
+    field_ids = fields.One2many("g2p.portal.form.field", "form_id", "Fields")
     version_ids = fields.One2many("g2p.portal.form.version", "form_id", "Versions", readonly=True)
     current_version_id = fields.Many2one(
         "g2p.portal.form.version", compute="_compute_current_version", string="Current version"
@@ -161,9 +162,26 @@ class G2PPortalForm(models.Model):
         return result
 
     def copy(self, default=None):
+        self.ensure_one()
         default = dict(default or {})
         default.setdefault("name", _("%s (copy)", self.name))
-        return super().copy(default)
+        quiet = self.with_context(**{NO_SYNC: True})
+        new = super(G2PPortalForm, quiet).copy(default)
+        steps = {step: step.copy({"form_id": new.id}) for step in quiet.step_ids}
+        fields_map = {}
+        for field in quiet.field_ids.sorted("sequence"):
+            fields_map[field] = field.copy(
+                {
+                    "form_id": new.id,
+                    "step_id": steps[field.step_id].id if field.step_id else False,
+                    "visible_if_field_id": False,
+                }
+            )
+        for field, copied in fields_map.items():
+            if field.visible_if_field_id:
+                copied.visible_if_field_id = fields_map[field.visible_if_field_id]
+        new.with_context(**{NO_SYNC: False})._g2p_sync_version()
+        return new
 
     def action_view_versions(self):
         self.ensure_one()

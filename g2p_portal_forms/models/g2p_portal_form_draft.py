@@ -84,8 +84,14 @@ class G2PPortalFormDraft(models.Model):
             # Another tab created it first.
             draft = Draft.search(domain + [("version_id", "=", version.id)], limit=1)
         if older:
-            older.unlink()
+            older._g2p_unlink_with_files()
         return draft
+
+    def _g2p_unlink_with_files(self):
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        return self.unlink()
 
     # -- schema, prefill ---------------------------------------------------------------------
     def _g2p_schema(self):

@@ -5,3 +5,4 @@ from . import test_drafts
 from . import test_prefill
 from . import test_portal_apply
 from . import test_apply_tour
+from . import test_query_counts

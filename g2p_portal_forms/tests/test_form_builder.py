@@ -108,3 +108,15 @@ class TestFormBuilder(G2PFormsCase):
                 {"partner_id": manager.partner_id.id, "program_id": self.program.id,
                  "version_id": form.current_version_id.id}
             )
+
+    def test_copying_a_form_copies_steps_fields_choices_and_conditions(self):
+        copy = self.form.copy()
+        self.assertEqual(copy.name, "Test application (copy)")
+        self.assertEqual(len(copy.step_ids), 3)
+        self.assertEqual(set(copy.field_ids.mapped("name")), set(self.fields))
+        self.assertEqual(copy.field_ids.step_id, copy.step_ids)
+        pet = copy.field_ids.filtered(lambda f: f.name == "pet_name")
+        self.assertEqual(pet.visible_if_field_id.form_id, copy)
+        self.assertEqual(copy.version_count, 1)
+        self.assertEqual(copy.current_version_id.schema["steps"], self.form.current_version_id.schema["steps"])
+        self.assertEqual(self.form.version_count, 1)
