@@ -4,6 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from odoo import _, http
+from odoo.addons.web.controllers.utils import _get_login_redirect_url
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.http import request
 
@@ -160,13 +161,14 @@ class G2POidcController(http.Controller):
         # authenticate() reads the user in its own transaction.
         request.env.cr.commit()
         try:
-            request.session.authenticate(request.db, login, tokens["access_token"])
+            pre_uid = request.session.authenticate(request.db, login, tokens["access_token"])
         except AccessDenied:
             return self._error("staff_account", f"{provider.name}: {login} cannot sign in")
         if provider.oidc_logout:
             request.session[SESSION_LOGOUT] = {"provider_id": provider.id, "id_token": tokens["id_token"]}
         _logger.info("OIDC: %s signed in through %s", login, provider.name)
-        return request.redirect(attempt["redirect"], code=303)
+        # A second factor, when the account has one, still comes first.
+        return request.redirect(_get_login_redirect_url(pre_uid, attempt["redirect"]), code=303)
 
     @http.route("/auth_oidc/jwks", type="http", auth="public", methods=["GET"], sitemap=False)
     def jwks(self):
