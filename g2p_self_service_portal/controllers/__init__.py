@@ -1,4 +1,1 @@
-from . import portal
-from . import applications
-from . import benefits
-from . import profile
+from . import applications, benefits, portal, profile

@@ -81,8 +81,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "history": application.status_history_ids,
                 "answer_rows": self._g2p_answer_rows(application)[application.id],
                 "documents": documents,
-                "missing_document_types": program.required_document_type_ids
-                - documents.document_type_id,
+                "missing_document_types": program.required_document_type_ids - documents.document_type_id,
                 "can_edit_documents": application.state in DOCUMENT_STATES,
                 "document_types": program.required_document_type_ids,
                 "max_size_mb": program.document_max_size_mb,
@@ -146,9 +145,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
 
     def _g2p_render_upload_error(self, application, message):
         values = self._g2p_application_values(application, upload_error=message)
-        return request.render(
-            "g2p_self_service_portal.portal_application", values, status=400
-        )
+        return request.render("g2p_self_service_portal.portal_application", values, status=400)
 
     @http.route(
         "/my/applications/<int:application_id>/documents",
@@ -173,9 +170,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
             lambda t: str(t.id) == str(document_type_id or "")
         )
         if not document_type:
-            return self._g2p_render_upload_error(
-                application, _("Choose which document you are uploading.")
-            )
+            return self._g2p_render_upload_error(application, _("Choose which document you are uploading."))
         if not file or not getattr(file, "filename", None):
             return self._g2p_render_upload_error(application, _("Choose a file to upload."))
         # Read at most one byte beyond the program's limit: the foundation refuses it
@@ -194,9 +189,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 else:
                     application.sudo()._g2p_add_document(document_type, file.filename, raw)
         except (ValidationError, UserError) as error:
-            _logger.info(
-                "Portal upload refused on application %s: %s", application.name, error
-            )
+            _logger.info("Portal upload refused on application %s: %s", application.name, error)
             return self._g2p_render_upload_error(application, str(error))
         return request.redirect(f"/my/applications/{application.id}?uploaded=1#documents")
 

@@ -3,11 +3,10 @@ import uuid
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import UserError
-from odoo.http import request
-
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError
+from odoo.http import request
 
 from ..models.g2p_program import OPEN_APPLICATION_STATES
 
@@ -69,17 +68,13 @@ class G2PSelfServicePortal(CustomerPortal):
                 "membership_states": env["g2p.program_membership"]
                 ._fields["state"]
                 ._description_selection(env),
-                "entitlement_states": env["g2p.entitlement"]
-                ._fields["state"]
-                ._description_selection(env),
+                "entitlement_states": env["g2p.entitlement"]._fields["state"]._description_selection(env),
             }
         )
         return values
 
     def _g2p_pager(self, url, total, page, url_args=None):
-        return portal_pager(
-            url=url, total=total, page=page, step=self._g2p_items_per_page, url_args=url_args
-        )
+        return portal_pager(url=url, total=total, page=page, step=self._g2p_items_per_page, url_args=url_args)
 
     def _g2p_answer_rows(self, applications):
         """Submitted answers as displayable rows, per application.
@@ -154,10 +149,14 @@ class G2PSelfServicePortal(CustomerPortal):
         return [
             ("partner_id", "in", partners.ids),
             ("state", "in", BENEFIT_STATES),
-            ("program_id.membership_ids", "any", [
-                ("partner_id", "in", partners.ids),
-                ("state", "=", "enrolled"),
-            ]),
+            (
+                "program_id.membership_ids",
+                "any",
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "enrolled"),
+                ],
+            ),
         ]
 
     # ------------------------------------------------------------------

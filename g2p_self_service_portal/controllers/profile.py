@@ -116,9 +116,7 @@ class G2PProfilePortal(G2PSelfServicePortal):
         partners = self._g2p_partners()
         Application = request.env["g2p.program.application"]
         domain = [("partner_id", "in", partners.ids)]
-        pager = self._g2p_pager(
-            "/my/profile/submissions", Application.search_count(domain), page
-        )
+        pager = self._g2p_pager("/my/profile/submissions", Application.search_count(domain), page)
         applications = Application.search(
             domain,
             order="date_applied desc, id desc",

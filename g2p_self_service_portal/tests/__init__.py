@@ -1,8 +1,11 @@
-from . import test_portal_routes
-from . import test_portal_security_rules
-from . import test_funds
-from . import test_apply_idempotent
-from . import test_documents
-from . import test_profile
-from . import test_query_counts
-from . import test_browser_journeys
+from . import (
+    test_apply_idempotent,
+    test_browser_journeys,
+    test_demo_registrant,
+    test_documents,
+    test_funds,
+    test_portal_routes,
+    test_portal_security_rules,
+    test_profile,
+    test_query_counts,
+)

@@ -14,8 +14,8 @@ class G2PPortalDataMixin:
     def _g2p_setup_data(cls):
         cls.company_currency = cls.env.company.currency_id
         other = "EUR" if cls.company_currency.name != "EUR" else "USD"
-        cls.other_currency = cls.env["res.currency"].with_context(active_test=False).search(
-            [("name", "=", other)], limit=1
+        cls.other_currency = (
+            cls.env["res.currency"].with_context(active_test=False).search([("name", "=", other)], limit=1)
         )
         cls.other_currency.active = True
         cls.doc_type = cls.env["g2p.document.type"].create(
@@ -48,9 +48,7 @@ class G2PPortalDataMixin:
 
     @classmethod
     def _apply(cls, program, partner, approve=False, key=None):
-        application = cls.env["g2p.program.application"]._g2p_submit(
-            program, partner, submission_key=key
-        )
+        application = cls.env["g2p.program.application"]._g2p_submit(program, partner, submission_key=key)
         if approve:
             application.action_approve()
         return application
@@ -70,9 +68,7 @@ class G2PPortalDataMixin:
 
     @classmethod
     def _pay(cls, entitlement, amount, status="paid"):
-        payment = cls.env["g2p.payment"].create(
-            {"entitlement_id": entitlement.id, "amount_issued": amount}
-        )
+        payment = cls.env["g2p.payment"].create({"entitlement_id": entitlement.id, "amount_issued": amount})
         if status == "paid":
             payment.action_mark_paid()
         elif status == "failed":

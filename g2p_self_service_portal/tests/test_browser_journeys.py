@@ -8,9 +8,7 @@ class JourneyMixin(G2PPortalDataMixin):
     def setUpClass(cls):
         super().setUpClass()
         cls._g2p_setup_data()
-        cls.registrant = cls._registrant(
-            "Journey", "Registrant", login="journey.registrant@example.com"
-        )
+        cls.registrant = cls._registrant("Journey", "Registrant", login="journey.registrant@example.com")
         cls.cash = cls._program("Journey Cash")
         cls._apply(cls.cash, cls.registrant, approve=True)
         entitlement = cls._entitlement(cls.cash, cls.registrant, 120.0)

@@ -71,9 +71,7 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
 
     def test_document_type_not_required_by_the_program_is_refused(self):
         other_type = self.env["g2p.document.type"].create({"name": "Other", "code": "TEST_OTHER"})
-        response = self._upload(
-            self.alice_app, "proof.pdf", PDF_BYTES, document_type_id=other_type.id
-        )
+        response = self._upload(self.alice_app, "proof.pdf", PDF_BYTES, document_type_id=other_type.id)
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.alice_app.document_ids)
 
@@ -86,9 +84,7 @@ class TestDocuments(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self._upload(self.alice_app, "old.pdf", PDF_BYTES)
         old = self.alice_app.document_ids
         old_attachment = old.attachment_id
-        response = self._upload(
-            self.alice_app, "new.png", PNG_BYTES, "image/png", replace_document_id=old.id
-        )
+        response = self._upload(self.alice_app, "new.png", PNG_BYTES, "image/png", replace_document_id=old.id)
         self.assertEqual(response.status_code, 200, _alert(response.text))
         document = self.alice_app.document_ids
         self.assertEqual(len(document), 1)

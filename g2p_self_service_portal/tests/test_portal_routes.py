@@ -11,17 +11,13 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         cls._g2p_setup_data()
         cls.alice = cls._registrant("Alice", "Routes", login="alice.routes@example.com")
         cls.bob = cls._registrant("Bob", "Routes", login="bob.routes@example.com")
-        cls.cash = cls._program(
-            "Routes Cash", required_document_type_ids=[(6, 0, cls.doc_type.ids)]
-        )
+        cls.cash = cls._program("Routes Cash", required_document_type_ids=[(6, 0, cls.doc_type.ids)])
         cls.open_program = cls._program("Routes Open Program")
         cls.alice_app = cls._apply(cls.cash, cls.alice, approve=True)
         cls.bob_app = cls._apply(cls.cash, cls.bob)
         cls.bob_doc = cls.bob_app._g2p_add_document(cls.doc_type, "bob.pdf", PDF_BYTES)
         cls.alice_open_app = cls._apply(cls.open_program, cls.alice)
-        cls.alice_doc = cls.alice_open_app._g2p_add_document(
-            cls.doc_type, "alice.pdf", PDF_BYTES
-        )
+        cls.alice_doc = cls.alice_open_app._g2p_add_document(cls.doc_type, "alice.pdf", PDF_BYTES)
         cls.alice_ent = cls._entitlement(cls.cash, cls.alice, 100.0)
         cls._pay(cls.alice_ent, 40.0)
         cls.ended = cls._program("Routes Ended Program")
@@ -104,9 +100,7 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertIn(self.alice_app.name, response.text)
 
     def test_own_document_downloads(self):
-        response = self._get(
-            f"/my/applications/{self.alice_open_app.id}/documents/{self.alice_doc.id}"
-        )
+        response = self._get(f"/my/applications/{self.alice_open_app.id}/documents/{self.alice_doc.id}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, PDF_BYTES)
         self.assertIn("attachment", response.headers["Content-Disposition"])

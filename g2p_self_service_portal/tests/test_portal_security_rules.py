@@ -92,9 +92,7 @@ class TestPortalSecurityRules(G2PPortalDataMixin, TransactionCase):
         app = self._apply(self.family_program, household)
         apps = self._as_alice("g2p.program.application").search([])
         self.assertIn(app, apps)
-        self.assertEqual(
-            self.alice.with_user(self.alice_user)._g2p_portal_partners(), self.alice | household
-        )
+        self.assertEqual(self.alice.with_user(self.alice_user)._g2p_portal_partners(), self.alice | household)
         # Bob, who does not head it, sees nothing of it.
         bob_apps = self.env["g2p.program.application"].with_user(self.bob.user_ids).search([])
         self.assertNotIn(app, bob_apps)

@@ -3,7 +3,6 @@ import logging
 from unittest.mock import patch
 
 from odoo import sql_db
-
 from odoo.tests import HttpCase, tagged
 
 from .common import PASSWORD, PDF_BYTES, G2PPortalDataMixin
@@ -123,7 +122,12 @@ class TestQueryCounts(G2PPortalDataMixin, HttpCase):
         self._assert_same_count(lambda app: f"/my/programs/{program.id}/apply")
 
     def test_counters(self):
-        counters = ["g2p_program_count", "g2p_open_program_count", "g2p_application_count", "g2p_benefit_count"]
+        counters = [
+            "g2p_program_count",
+            "g2p_open_program_count",
+            "g2p_application_count",
+            "g2p_benefit_count",
+        ]
         counts = []
         for login in ("one.counts@example.com", "many.counts@example.com"):
             self.authenticate(login, PASSWORD)
