@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -7,6 +8,9 @@ from ..oidc import jose
 
 # (use, key type, algorithm) of the key set the relying party keeps: RSA for RS256/PS256
 # client assertions, EC for ES256 ones, RSA for decrypting encrypted userinfo.
+# Our JWKS is served with max-age=300; a new key signs only once every provider's cached
+# copy of the JWKS has had time to expire.
+PUBLISH_DELAY = 600
 KEY_SET = (("sig", "RSA", "RS256 PS256"), ("sig", "EC", "ES256"), ("enc", "RSA", "RSA-OAEP-256"))
 
 
@@ -86,6 +90,15 @@ class G2POidcKey(models.Model):
             raise UserError(_("Only administrators can retire sign-in keys."))
         if self.filtered(lambda k: k.state == "active"):
             raise UserError(_("Rotate the keys before retiring the active ones."))
+        in_use = {self._g2p_signing_key(alg)[0] for alg in ("RS256", "ES256")}
+        if self.filtered(lambda k: k.kid in in_use):
+            raise UserError(
+                _(
+                    "The new keys were published less than %s minutes ago; providers may not "
+                    "know them yet. Retire the old keys later.",
+                    PUBLISH_DELAY // 60,
+                )
+            )
         self.sudo().write({"state": "retired", "retired_at": fields.Datetime.now()})
 
     @api.model
@@ -93,12 +106,21 @@ class G2POidcKey(models.Model):
         keys = self.sudo().search([("state", "in", ("active", "retiring"))], order="id")
         return {"keys": [json.loads(k.public_jwk) for k in keys]}
 
+    def _g2p_published_long_enough(self):
+        self.ensure_one()
+        return self.create_date <= fields.Datetime.now() - timedelta(seconds=PUBLISH_DELAY)
+
     @api.model
     def _g2p_signing_key(self, alg):
-        """(kid, private PEM) of the newest active signing key usable with ``alg``."""
+        """(kid, private PEM) of the signing key for ``alg``: the newest one that has been in
+        our JWKS longer than providers cache it, so that a provider never meets an
+        assertion signed with a key it has not fetched yet (rotation without downtime)."""
         kty = "EC" if alg.startswith("ES") else "RSA"
         self._g2p_ensure_keys()
-        key = self.sudo().search([("state", "=", "active"), ("use", "=", "sig"), ("kty", "=", kty)], limit=1)
+        keys = self.sudo().search(
+            [("state", "in", ("active", "retiring")), ("use", "=", "sig"), ("kty", "=", kty)]
+        )
+        key = next((k for k in keys if k._g2p_published_long_enough()), keys[:1])
         return key.kid, key.private_pem
 
     @api.model

@@ -12,18 +12,33 @@ class TestRelyingPartyKeys(TransactionCase):
         keys = self.env["g2p.oidc.key"].search([("state", "=", "active")])
         self.assertEqual(sorted(keys.mapped("alg")), ["ES256", "RS256 PS256", "RSA-OAEP-256"])
 
+    def _age(self, keys, minutes):
+        self.env.cr.execute(
+            "UPDATE g2p_oidc_key SET create_date = now() at time zone 'UTC' - interval '%s minutes' WHERE id IN %s",
+            (minutes, tuple(keys.ids)),
+        )
+        self.env.invalidate_all()
+
     def test_rotation_keeps_old_keys_published_until_retired(self):
         Key = self.env["g2p.oidc.key"]
+        self._age(Key.search([]), 60 * 24)
         old_kids = {k["kid"] for k in Key._g2p_public_jwks()["keys"]}
         old_signing_kid, _pem = Key._g2p_signing_key("RS256")
         Key.action_rotate()
         published = {k["kid"] for k in Key._g2p_public_jwks()["keys"]}
         self.assertTrue(old_kids < published, "old keys stay in the JWKS while retiring")
-        new_signing_kid, _pem = Key._g2p_signing_key("RS256")
-        self.assertNotEqual(new_signing_kid, old_signing_kid, "new assertions use the new key")
+        self.assertTrue(set(Key._g2p_decryption_keys()) & old_kids, "the old key still decrypts")
         retiring = Key.search([("kid", "in", list(old_kids))])
         self.assertEqual(set(retiring.mapped("state")), {"retiring"})
-        self.assertTrue(set(Key._g2p_decryption_keys()) & old_kids, "the old key still decrypts")
+        # Until providers can have fetched the new JWKS, assertions keep the old key...
+        self.assertEqual(Key._g2p_signing_key("RS256")[0], old_signing_kid)
+        with self.assertRaises(UserError):
+            retiring.action_retire()
+        # ...then switch to the new one, and the old keys can go.
+        self._age(Key.search([("state", "=", "active")]), 11)
+        new_signing_kid, _pem = Key._g2p_signing_key("RS256")
+        self.assertNotEqual(new_signing_kid, old_signing_kid)
+        self.assertIn(new_signing_kid, published)
         retiring.action_retire()
         self.assertFalse({k["kid"] for k in Key._g2p_public_jwks()["keys"]} & old_kids)
         with self.assertRaises(UserError):
