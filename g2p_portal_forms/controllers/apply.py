@@ -2,11 +2,10 @@ import logging
 
 from markupsafe import Markup
 
-
+from odoo import _
+from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-
-from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
 
 from ..schema import FORM_ERROR, FormValidationError, tr
 
@@ -22,7 +21,8 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
     def _g2p_mapped_version(self, program):
         # sudo: forms are configuration registrants cannot read; the portal already
         # checked that this program is open to the registrant.
-        return program.sudo().portal_form_id.current_version_id
+        form = program.sudo().portal_form_id
+        return form.current_version_id if form.active else form.current_version_id.browse()
 
     def _g2p_apply_get(self, program, **kw):
         if not self._g2p_mapped_version(program):
@@ -78,7 +78,9 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             if upload is None:
                 continue
             field = schema.by_name.get(key) or {}
-            limit_mb = min([m for m in (field.get("max_size_mb"), program_limit) if m] or [_DEFAULT_READ_LIMIT_MB])
+            limit_mb = min(
+                [m for m in (field.get("max_size_mb"), program_limit) if m] or [_DEFAULT_READ_LIMIT_MB]
+            )
             files[key] = (upload.filename, upload.read(int(limit_mb * 1024 * 1024) + 1))
         return form_data, files
 
@@ -103,6 +105,7 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
                 "applicant": applicant,
                 "schema": schema,
                 "step_index": step_index,
+                "step_counter": _("Step %(current)s of %(total)s", current=step_index + 1, total=step_count),
                 "progress": int((step_index + 1) * 100 / step_count) if step_count else 100,
                 "values": values,
                 "errors": errors,

@@ -1,8 +1,10 @@
-from . import g2p_portal_form
-from . import g2p_portal_form_step
-from . import g2p_portal_form_field
-from . import g2p_portal_form_field_option
-from . import g2p_portal_form_version
-from . import g2p_portal_form_draft
-from . import g2p_program
-from . import g2p_program_application
+from . import (
+    g2p_portal_form,
+    g2p_portal_form_draft,
+    g2p_portal_form_field,
+    g2p_portal_form_field_option,
+    g2p_portal_form_step,
+    g2p_portal_form_version,
+    g2p_program,
+    g2p_program_application,
+)

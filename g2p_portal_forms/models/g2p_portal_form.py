@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
-from ..schema import FormSchema, tr
+from ..schema import FormSchema, InvalidValue, tr
 
 NO_SYNC = "g2p_portal_form_no_sync"
 
@@ -36,8 +36,10 @@ class G2PPortalForm(models.Model):
             form.version_count = len(versions)
 
     def _compute_application_count(self):
-        groups = self.env["g2p.program.application"].sudo()._read_group(
-            [("form_version_id.form_id", "in", self.ids)], ["form_version_id"], ["__count"]
+        groups = (
+            self.env["g2p.program.application"]
+            .sudo()
+            ._read_group([("form_version_id.form_id", "in", self.ids)], ["form_version_id"], ["__count"])
         )
         counts = {}
         for version, count in groups:
@@ -85,8 +87,10 @@ class G2PPortalForm(models.Model):
             if default in (None, ""):
                 continue
             try:
-                value = schema.coerce(field, [default] if field["type"] != "multi_selection" else default.split(","))
-            except Exception:  # noqa: BLE001 - a bad default simply does not prefill
+                value = schema.coerce(
+                    field, [default] if field["type"] != "multi_selection" else default.split(",")
+                )
+            except (InvalidValue, ValueError, TypeError):  # a bad default simply does not prefill
                 continue
             if value is not None and field["type"] != "file":
                 answers[field["name"]] = value
@@ -127,7 +131,9 @@ class G2PPortalForm(models.Model):
             schema_steps = [{"title": {}, "description": {}, "fields": step_fields[0]}]
         return {
             "title": self._g2p_translations(self, "name", langs),
-            "intro": {lang: str(value or "") for lang, value in self._g2p_translations(self, "intro", langs).items()},
+            "intro": {
+                lang: str(value or "") for lang, value in self._g2p_translations(self, "intro", langs).items()
+            },
             "steps": schema_steps,
         }
 

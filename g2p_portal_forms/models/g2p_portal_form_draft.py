@@ -58,7 +58,8 @@ class G2PPortalFormDraft(models.Model):
 
         A draft of an older version is carried over (answers to fields that still exist)."""
         Draft = self.sudo()
-        version = program.sudo().portal_form_id.current_version_id
+        form = program.sudo().portal_form_id
+        version = form.current_version_id if form.active else False
         if not version:
             return Draft
         domain = [("partner_id", "=", partner.id), ("program_id", "=", program.id), ("state", "=", "draft")]
@@ -119,7 +120,9 @@ class G2PPortalFormDraft(models.Model):
         schema = schema or self._g2p_schema()
         verified = self.partner_id.sudo()._g2p_verified_field_names()
         return {
-            f["name"] for f in schema.fields if f.get("storage") == "profile" and f.get("profile_field") in verified
+            f["name"]
+            for f in schema.fields
+            if f.get("storage") == "profile" and f.get("profile_field") in verified
         }
 
     def _g2p_display_values(self, schema=None):
@@ -172,7 +175,12 @@ class G2PPortalFormDraft(models.Model):
                         "mimetype": mimetype,
                     }
                 )
-                value = {"attachment_id": attachment.id, "name": filename, "mimetype": mimetype, "size": len(data)}
+                value = {
+                    "attachment_id": attachment.id,
+                    "name": filename,
+                    "mimetype": mimetype,
+                    "size": len(data),
+                }
             if value is None:
                 if schema.by_name[name]["type"] == "file":
                     self._g2p_drop_attachment(answers.get(name))
@@ -188,7 +196,11 @@ class G2PPortalFormDraft(models.Model):
     def _g2p_drop_attachment(self, value):
         if isinstance(value, dict) and value.get("attachment_id"):
             self.env["ir.attachment"].sudo().search(
-                [("id", "=", value["attachment_id"]), ("res_model", "=", self._name), ("res_id", "=", self.id)]
+                [
+                    ("id", "=", value["attachment_id"]),
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                ]
             ).unlink()
 
     # -- submitting --------------------------------------------------------------------------
@@ -232,7 +244,9 @@ class G2PPortalFormDraft(models.Model):
             if not attachment or attachment.res_model != self._name or attachment.res_id != self.id:
                 raise FormValidationError({name: _("Upload the file again.")}, schema.step_of[name])
             document_type = DocumentType.browse(schema.by_name[name].get("document_type_id") or []).exists()
-            document = application._g2p_add_document(document_type, attachment.name, base64.b64decode(attachment.datas))
+            document = application._g2p_add_document(
+                document_type, attachment.name, base64.b64decode(attachment.datas)
+            )
             application_answers[name] = {
                 "name": attachment.name,
                 "document_id": document.id,
@@ -257,4 +271,6 @@ class G2PPortalFormDraft(models.Model):
         vals = {k: v for k, v in vals.items() if k in PROFILE_FIELDS}
         if vals:
             self.partner_id.sudo().write(vals)
-            _logger.info("Portal form updated profile fields %s of partner %s", sorted(vals), self.partner_id.id)
+            _logger.info(
+                "Portal form updated profile fields %s of partner %s", sorted(vals), self.partner_id.id
+            )

@@ -44,7 +44,6 @@ class G2PPortalFormField(models.Model):
     form_id = fields.Many2one("g2p.portal.form", required=True, ondelete="cascade", index=True)
     step_id = fields.Many2one(
         "g2p.portal.form.step",
-        "Step",
         ondelete="set null",
         domain="[('form_id', '=', form_id)]",
         help="Empty: the first step.",
@@ -69,10 +68,12 @@ class G2PPortalFormField(models.Model):
     )
     pattern = fields.Char(help="Regular expression the whole answer must match (text, email, phone).")
     min_value = fields.Char(
-        "Minimum", help="Number: smallest value. Date: earliest date (YYYY-MM-DD or today). Multiple choice: fewest choices."
+        "Minimum",
+        help="Number: smallest value. Date: earliest date (YYYY-MM-DD or today). Multiple choice: fewest choices.",
     )
     max_value = fields.Char(
-        "Maximum", help="Number: largest value. Date: latest date (YYYY-MM-DD or today). Multiple choice: most choices."
+        "Maximum",
+        help="Number: largest value. Date: latest date (YYYY-MM-DD or today). Multiple choice: most choices.",
     )
     max_length = fields.Integer("Max length", help="0: no limit.")
     option_ids = fields.One2many("g2p.portal.form.field.option", "field_id", "Choices", copy=True)
@@ -83,7 +84,9 @@ class G2PPortalFormField(models.Model):
     )
     max_size_mb = fields.Float("Max file size (MB)", default=5.0)
     document_type_id = fields.Many2one(
-        "g2p.document.type", "Document type", help="The uploaded file becomes an application document of this type."
+        "g2p.document.type",
+        "Document type",
+        help="The uploaded file becomes an application document of this type.",
     )
     visible_if_field_id = fields.Many2one(
         "g2p.portal.form.field",
@@ -134,7 +137,11 @@ class G2PPortalFormField(models.Model):
     @api.constrains("name")
     def _check_name(self):
         for field in self:
-            if not _NAME.fullmatch(field.name or "") or field.name in CONTROL_KEYS or field.name.startswith("g2p_"):
+            if (
+                not _NAME.fullmatch(field.name or "")
+                or field.name in CONTROL_KEYS
+                or field.name.startswith("g2p_")
+            ):
                 raise ValidationError(
                     _(
                         "The key %s must start with a lowercase letter, use only lowercase letters, digits "
@@ -149,7 +156,9 @@ class G2PPortalFormField(models.Model):
             try:
                 re.compile(field.pattern)
             except re.error as error:
-                raise ValidationError(_("The pattern of %(label)s is invalid: %(error)s", label=field.label, error=error)) from None
+                raise ValidationError(
+                    _("The pattern of %(label)s is invalid: %(error)s", label=field.label, error=error)
+                ) from None
 
     @api.constrains("min_value", "max_value", "field_type")
     def _check_bounds(self):
@@ -191,10 +200,14 @@ class G2PPortalFormField(models.Model):
                     )
                 )
             twins = field.form_id.field_ids.filtered(
-                lambda f, field=field: f != field and f.storage == "profile" and f.profile_field == field.profile_field
+                lambda f, field=field: f != field
+                and f.storage == "profile"
+                and f.profile_field == field.profile_field
             )
             if twins:
-                raise ValidationError(_("Only one field of a form can fill the profile field %s.", field.profile_field))
+                raise ValidationError(
+                    _("Only one field of a form can fill the profile field %s.", field.profile_field)
+                )
 
     @api.constrains("visible_if_field_id", "step_id", "sequence")
     def _check_visible_if(self):
@@ -246,8 +259,12 @@ class G2PPortalFormField(models.Model):
             "min": (self.min_value or "").strip() or None,
             "max": (self.max_value or "").strip() or None,
             "max_length": self.max_length or 0,
-            "options": self._g2p_options(langs) if self.field_type in ("selection", "multi_selection") else [],
-            "mimetypes": [m.strip() for m in (self.allowed_mimetypes or "").split(",") if m.strip()] if is_file else [],
+            "options": self._g2p_options(langs)
+            if self.field_type in ("selection", "multi_selection")
+            else [],
+            "mimetypes": [m.strip() for m in (self.allowed_mimetypes or "").split(",") if m.strip()]
+            if is_file
+            else [],
             "max_size_mb": self.max_size_mb if is_file else None,
             "document_type_id": self.document_type_id.id or None if is_file else None,
             "visible_if": {"field": self.visible_if_field_id.name, "value": self.visible_if_value or ""}

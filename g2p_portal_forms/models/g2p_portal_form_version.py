@@ -13,7 +13,9 @@ class G2PPortalFormVersion(models.Model):
     form_id = fields.Many2one("g2p.portal.form", required=True, ondelete="cascade", index=True, readonly=True)
     number = fields.Integer(required=True, readonly=True)
     schema = fields.Json(required=True, readonly=True, help="Snapshot used to validate and display answers.")
-    application_ids = fields.One2many("g2p.program.application", "form_version_id", "Applications", readonly=True)
+    application_ids = fields.One2many(
+        "g2p.program.application", "form_version_id", "Applications", readonly=True
+    )
     application_count = fields.Integer(compute="_compute_application_count", string="Applications count")
     preview_html = fields.Html(compute="_compute_preview_html", sanitize=False, string="Preview")
 
@@ -24,11 +26,15 @@ class G2PPortalFormVersion(models.Model):
     @api.depends("form_id.name", "number")
     def _compute_display_name(self):
         for version in self:
-            version.display_name = _("%(form)s (version %(number)s)", form=version.form_id.name, number=version.number)
+            version.display_name = _(
+                "%(form)s (version %(number)s)", form=version.form_id.name, number=version.number
+            )
 
     def _compute_application_count(self):
-        groups = self.env["g2p.program.application"].sudo()._read_group(
-            [("form_version_id", "in", self.ids)], ["form_version_id"], ["__count"]
+        groups = (
+            self.env["g2p.program.application"]
+            .sudo()
+            ._read_group([("form_version_id", "in", self.ids)], ["form_version_id"], ["__count"])
         )
         counts = {version.id: count for version, count in groups}
         for version in self:
@@ -49,7 +55,9 @@ class G2PPortalFormVersion(models.Model):
     def _g2p_has_submissions(self):
         self.ensure_one()
         return bool(
-            self.env["g2p.program.application"].sudo().search_count([("form_version_id", "=", self.id)], limit=1)
+            self.env["g2p.program.application"]
+            .sudo()
+            .search_count([("form_version_id", "=", self.id)], limit=1)
         )
 
     def _g2p_form_schema(self):

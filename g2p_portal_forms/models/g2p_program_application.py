@@ -28,8 +28,14 @@ class G2PProgramApplication(models.Model):
         rows = []
         for field in schema.fields:
             if field["name"] in answers:
-                rows.append((tr(field["label"], lang), self._g2p_answer_text(field, answers[field["name"]], lang)))
-        rows += [(key, self._g2p_answer_text(None, value, lang)) for key, value in answers.items() if key not in schema.by_name]
+                rows.append(
+                    (tr(field["label"], lang), self._g2p_answer_text(field, answers[field["name"]], lang))
+                )
+        rows += [
+            (key, self._g2p_answer_text(None, value, lang))
+            for key, value in answers.items()
+            if key not in schema.by_name
+        ]
         return rows
 
     def _g2p_answer_text(self, field, value, lang):
@@ -58,4 +64,5 @@ class G2PProgramApplication(models.Model):
             )
         others = self - with_version
         if others:
-            super(G2PProgramApplication, others)._compute_answers_html()
+            return super(G2PProgramApplication, others)._compute_answers_html()
+        return None

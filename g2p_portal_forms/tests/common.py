@@ -20,7 +20,9 @@ class G2PFormsMixin:
     @classmethod
     def _g2p_setup_forms(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.document_type = cls.env["g2p.document.type"].create({"name": "Test Proof", "code": "TEST_FORMS_PROOF"})
+        cls.document_type = cls.env["g2p.document.type"].create(
+            {"name": "Test Proof", "code": "TEST_FORMS_PROOF"}
+        )
         cls.form = cls.env["g2p.portal.form"].create(
             {
                 "name": "Test application",
@@ -34,35 +36,90 @@ class G2PFormsMixin:
         )
         cls.step_you, cls.step_details, cls.step_docs = cls.form.step_ids.sorted("sequence")
         cls.fields = {}
-        cls._add(cls.step_you, "given_name", "Given name", "char", required=True, max_length=40,
-                 storage="profile", profile_field="given_name")
-        cls._add(cls.step_you, "family_name", "Family name", "char", storage="profile", profile_field="family_name")
-        cls._add(cls.step_you, "birthdate", "Date of birth", "date", storage="profile", profile_field="birthdate",
-                 max_value="today")
+        cls._add(
+            cls.step_you,
+            "given_name",
+            "Given name",
+            "char",
+            required=True,
+            max_length=40,
+            storage="profile",
+            profile_field="given_name",
+        )
+        cls._add(
+            cls.step_you, "family_name", "Family name", "char", storage="profile", profile_field="family_name"
+        )
+        cls._add(
+            cls.step_you,
+            "birthdate",
+            "Date of birth",
+            "date",
+            storage="profile",
+            profile_field="birthdate",
+            max_value="today",
+        )
         cls._add(cls.step_you, "email", "Email", "email", storage="profile", profile_field="email")
         cls._add(cls.step_you, "phone", "Phone", "phone", storage="profile", profile_field="phone")
-        cls._add(cls.step_you, "gender", "Gender", "selection", widget="dropdown", storage="profile",
-                 profile_field="gender")
+        cls._add(
+            cls.step_you,
+            "gender",
+            "Gender",
+            "selection",
+            widget="dropdown",
+            storage="profile",
+            profile_field="gender",
+        )
         cls._add(cls.step_details, "nickname", "Nickname", "char", pattern="[A-Za-z]+", max_length=10)
         cls._add(cls.step_details, "story", "Your story", "text", max_length=50)
-        cls._add(cls.step_details, "children", "Children", "number", required=True, min_value="0", max_value="10")
-        cls._add(cls.step_details, "start_date", "Start date", "date", min_value="2020-01-01",
-                 max_value="2030-12-31")
+        cls._add(
+            cls.step_details, "children", "Children", "number", required=True, min_value="0", max_value="10"
+        )
+        cls._add(
+            cls.step_details,
+            "start_date",
+            "Start date",
+            "date",
+            min_value="2020-01-01",
+            max_value="2030-12-31",
+        )
         cls._add(cls.step_details, "contact_email", "Contact email", "email")
         cls._add(cls.step_details, "contact_phone", "Contact phone", "phone")
-        cls._add(cls.step_details, "color", "Favourite colour", "selection", required=True, widget="radio",
-                 option_ids=[Command.create({"value": "red", "label": "Red"}),
-                             Command.create({"value": "blue", "label": "Blue"})])
-        cls._add(cls.step_details, "foods", "Foods", "multi_selection", min_value="1", max_value="2",
-                 option_ids=[Command.create({"value": v, "label": v.title()}) for v in ("rice", "beans", "oil")])
+        cls._add(
+            cls.step_details,
+            "color",
+            "Favourite colour",
+            "selection",
+            required=True,
+            widget="radio",
+            option_ids=[
+                Command.create({"value": "red", "label": "Red"}),
+                Command.create({"value": "blue", "label": "Blue"}),
+            ],
+        )
+        cls._add(
+            cls.step_details,
+            "foods",
+            "Foods",
+            "multi_selection",
+            min_value="1",
+            max_value="2",
+            option_ids=[Command.create({"value": v, "label": v.title()}) for v in ("rice", "beans", "oil")],
+        )
         cls._add(cls.step_details, "has_pet", "Do you have a pet?", "boolean", required=True)
         cls._add(cls.step_details, "pet_name", "Pet name", "char", required=True, default_value="Rex")
         cls.fields["pet_name"].write(
             {"visible_if_field_id": cls.fields["has_pet"].id, "visible_if_value": "yes"}
         )
-        cls._add(cls.step_docs, "proof", "Proof of residence", "file", required=True,
-                 allowed_mimetypes="application/pdf,image/png", max_size_mb=0.01,
-                 document_type_id=cls.document_type.id)
+        cls._add(
+            cls.step_docs,
+            "proof",
+            "Proof of residence",
+            "file",
+            required=True,
+            allowed_mimetypes="application/pdf,image/png",
+            max_size_mb=0.01,
+            document_type_id=cls.document_type.id,
+        )
         cls.program = cls.env["g2p.program"].create(
             {"name": "Test Forms Program", "portal_form_id": cls.form.id, "allow_multiple_applications": True}
         )
@@ -71,8 +128,14 @@ class G2PFormsMixin:
     def _add(cls, step, name, label, ftype, **vals):
         cls.fields[name] = cls.env["g2p.portal.form.field"].create(
             dict(
-                {"form_id": step.form_id.id, "step_id": step.id, "sequence": len(cls.fields) + 1,
-                 "name": name, "label": label, "field_type": ftype},
+                {
+                    "form_id": step.form_id.id,
+                    "step_id": step.id,
+                    "sequence": len(cls.fields) + 1,
+                    "name": name,
+                    "label": label,
+                    "field_type": ftype,
+                },
                 **vals,
             )
         )
@@ -99,14 +162,28 @@ class G2PFormsMixin:
 
     @staticmethod
     def _person_step():
-        return {"given_name": ["Ada"], "family_name": ["Lovelace"], "birthdate": ["1990-05-01"],
-                "email": ["ada@example.com"], "phone": ["+221 77 000 00 00"], "gender": ["female"]}
+        return {
+            "given_name": ["Ada"],
+            "family_name": ["Lovelace"],
+            "birthdate": ["1990-05-01"],
+            "email": ["ada@example.com"],
+            "phone": ["+221 77 000 00 00"],
+            "gender": ["female"],
+        }
 
     @staticmethod
     def _details_step(**overrides):
-        data = {"nickname": ["Ada"], "story": ["Short story"], "children": ["2"], "start_date": ["2024-01-15"],
-                "contact_email": ["c@example.com"], "contact_phone": ["+221 70 000 00 00"], "color": ["blue"],
-                "foods": ["rice", "oil"], "has_pet": ["no"]}
+        data = {
+            "nickname": ["Ada"],
+            "story": ["Short story"],
+            "children": ["2"],
+            "start_date": ["2024-01-15"],
+            "contact_email": ["c@example.com"],
+            "contact_phone": ["+221 70 000 00 00"],
+            "color": ["blue"],
+            "foods": ["rice", "oil"],
+            "has_pet": ["no"],
+        }
         data.update(overrides)
         return data
 

@@ -11,7 +11,9 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._g2p_setup_forms()
-        cls.alice = cls._registrant("Alice", "Forms", login="alice.forms@example.com", email="alice@example.com")
+        cls.alice = cls._registrant(
+            "Alice", "Forms", login="alice.forms@example.com", email="alice@example.com"
+        )
         cls.bob = cls._registrant("Bob", "Forms", login="bob.forms@example.com")
         cls.plain_program = cls.env["g2p.program"].create({"name": "Plain Program Without Form"})
         cls.url = f"/my/programs/{cls.program.id}/apply"
@@ -25,8 +27,9 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
 
     def _post(self, step, action, data=None, files=None, allow_redirects=False):
         page = self._get()
-        payload = dict(data or {}, csrf_token=CSRF_RE.search(page.text).group(1), g2p_step=str(step),
-                       g2p_action=action)
+        payload = dict(
+            data or {}, csrf_token=CSRF_RE.search(page.text).group(1), g2p_step=str(step), g2p_action=action
+        )
         submission_key = self._draft().submission_key
         if action == "submit":
             payload.setdefault("submission_key", submission_key)
@@ -52,7 +55,10 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         self.assertIn("Step 1 of 3", response.text)
         self.assertIn("progress-bar", response.text)
         self.assertIn("Welcome to the test form.", response.text)
-        self.assertRegex(response.text, r'id="g2p_field_given_name"[^>]*value="Alice"|value="Alice"[^>]*id="g2p_field_given_name"')
+        self.assertRegex(
+            response.text,
+            r'id="g2p_field_given_name"[^>]*value="Alice"|value="Alice"[^>]*id="g2p_field_given_name"',
+        )
         self.assertIn('value="alice@example.com"', response.text)
         self.assertNotIn("g2p_field_children", response.text, "other steps are not rendered")
 
@@ -80,14 +86,20 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         self._walk_to_last_step()
         page = self._get()
         self.assertIn("Step 3 of 3", page.text)
-        payload = {"csrf_token": CSRF_RE.search(page.text).group(1), "g2p_step": "2", "g2p_action": "submit",
-                   "submission_key": self._draft().submission_key}
+        payload = {
+            "csrf_token": CSRF_RE.search(page.text).group(1),
+            "g2p_step": "2",
+            "g2p_action": "submit",
+            "submission_key": self._draft().submission_key,
+        }
         files = {"proof": ("proof.pdf", PDF_BYTES, "application/pdf")}
         response = self.url_open(self.url, data=payload, files=files, timeout=60, allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         application = self._applications()
         self.assertEqual(len(application), 1)
-        self.assertTrue(response.headers["Location"].endswith(f"/my/applications/{application.id}?submitted=1"))
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/applications/{application.id}?submitted=1")
+        )
         self.assertEqual(application.form_version_id, self.form.current_version_id)
         self.assertEqual(application.document_ids.attachment_id.name, "proof.pdf")
         self.assertEqual(self.alice.given_name, "Ada")
@@ -103,8 +115,13 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
 
     def test_crafted_post_with_partner_fields_changes_nothing(self):
         before = self.alice.read(["name", "given_name", "is_registrant", "user_ids", "email"])[0]
-        crafted = dict(self._person_step(), is_registrant=["0"], name=["Mallory"],
-                       user_ids=[str(self.env.ref("base.user_admin").id)], given_name=["Eve"])
+        crafted = dict(
+            self._person_step(),
+            is_registrant=["0"],
+            name=["Mallory"],
+            user_ids=[str(self.env.ref("base.user_admin").id)],
+            given_name=["Eve"],
+        )
         response = self._post(0, "next", crafted)
         self.assertEqual(response.status_code, 200)
         self.assertIn("is_registrant", response.text)
@@ -112,8 +129,12 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         self.assertFalse(self._draft().answers, "nothing of a rejected step is saved")
         # Even on the final step, with every answer valid.
         self._walk_to_last_step()
-        response = self._post(2, "submit", {"is_registrant": "0", "name": "Mallory"},
-                              files={"proof": ("proof.pdf", PDF_BYTES, "application/pdf")})
+        response = self._post(
+            2,
+            "submit",
+            {"is_registrant": "0", "name": "Mallory"},
+            files={"proof": ("proof.pdf", PDF_BYTES, "application/pdf")},
+        )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(self._applications())
         self.alice.invalidate_recordset()
@@ -148,3 +169,9 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         self.assertEqual(bob_draft.answers["nickname"], "Bobby")
         self.assertEqual(self._draft().answers["nickname"], "Alicia")
         self.assertNotIn("Bobby", self._get().text)
+
+    def test_archived_form_falls_back_to_the_plain_confirmation(self):
+        self.form.active = False
+        response = self._get()
+        self.assertIn("g2p_apply_form", response.text)
+        self.assertNotIn("o_g2p_form", response.text)

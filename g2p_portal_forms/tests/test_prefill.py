@@ -7,7 +7,12 @@ class TestPrefillAndProfile(G2PFormsCase):
     def setUp(self):
         super().setUp()
         self.partner = self._registrant(
-            "Amina", "Diallo", birthdate="1988-04-12", email="amina@example.com", gender="female", city="Dakar"
+            "Amina",
+            "Diallo",
+            birthdate="1988-04-12",
+            email="amina@example.com",
+            gender="female",
+            city="Dakar",
         )
         self.draft = self.env["g2p.portal.form.draft"]._g2p_for(self.program, self.partner)
 
@@ -41,17 +46,23 @@ class TestPrefillAndProfile(G2PFormsCase):
         self.draft._g2p_save_step(2, {}, {"proof": ("p.pdf", PDF_BYTES)})
         application = self.draft._g2p_submit()
         self.assertEqual(self.partner.given_name, "Amina")
-        self.assertEqual(application.answers["given_name"], "Amina", "the verified value is what was submitted")
+        self.assertEqual(
+            application.answers["given_name"], "Amina", "the verified value is what was submitted"
+        )
         self.assertEqual(self.partner.family_name, "Lovelace", "mapped, unverified fields are written")
 
     def test_submit_writes_only_the_mapped_profile_fields(self):
-        before = self.partner.read(["name", "is_registrant", "city", "street", "zip", "user_ids", "addl_name"])[0]
+        before = self.partner.read(
+            ["name", "is_registrant", "city", "street", "zip", "user_ids", "addl_name"]
+        )[0]
         self._fill_draft(self.draft)
         self.draft._g2p_submit()
         self.assertEqual(self.partner.given_name, "Ada")
         self.assertEqual(self.partner.phone, "+221 77 000 00 00")
         self.assertEqual(str(self.partner.birthdate), "1990-05-01")
-        after = self.partner.read(["name", "is_registrant", "city", "street", "zip", "user_ids", "addl_name"])[0]
+        after = self.partner.read(
+            ["name", "is_registrant", "city", "street", "zip", "user_ids", "addl_name"]
+        )[0]
         for key in ("is_registrant", "city", "street", "zip", "user_ids", "addl_name"):
             self.assertEqual(after[key], before[key], key)
         self.assertNotEqual(self.partner.email, "c@example.com", "answers-only fields stay in the answers")

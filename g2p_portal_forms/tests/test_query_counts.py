@@ -18,7 +18,9 @@ class TestApplyPageQueryCount(G2PFormsMixin, HttpCase):
         )
         big_fields = []
         for index in range(30):
-            big_fields.append(Command.create({"name": f"text_{index}", "label": f"Text {index}", "sequence": index}))
+            big_fields.append(
+                Command.create({"name": f"text_{index}", "label": f"Text {index}", "sequence": index})
+            )
             big_fields.append(
                 Command.create(
                     {
@@ -31,10 +33,14 @@ class TestApplyPageQueryCount(G2PFormsMixin, HttpCase):
                 )
             )
         big_fields.append(
-            Command.create({"name": "given_name", "label": "Given", "storage": "profile", "profile_field": "given_name"})
+            Command.create(
+                {"name": "given_name", "label": "Given", "storage": "profile", "profile_field": "given_name"}
+            )
         )
         big = cls.env["g2p.portal.form"].create({"name": "Big", "field_ids": big_fields})
-        cls.small_program = cls.env["g2p.program"].create({"name": "Counts small", "portal_form_id": small.id})
+        cls.small_program = cls.env["g2p.program"].create(
+            {"name": "Counts small", "portal_form_id": small.id}
+        )
         cls.big_program = cls.env["g2p.program"].create({"name": "Counts big", "portal_form_id": big.id})
         cls._registrant("Quinn", "Counts", login="quinn.forms.counts@example.com")
 

@@ -45,7 +45,9 @@ class TestSchemaValidation(G2PFormsCase):
             self._invalid("start_date", bad)
         tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
         self._invalid("birthdate", [tomorrow])  # max "today"
-        self.assertEqual(self._coerce("birthdate", [datetime.date.today().isoformat()]), datetime.date.today().isoformat())
+        self.assertEqual(
+            self._coerce("birthdate", [datetime.date.today().isoformat()]), datetime.date.today().isoformat()
+        )
 
     def test_email_must_look_like_an_address(self):
         self.assertEqual(self._coerce("contact_email", [" a.b@example.org "]), "a.b@example.org")
@@ -132,7 +134,9 @@ class TestSchemaValidation(G2PFormsCase):
             self.schema.check_upload(field, "scan.png", PNG_BYTES, None, ["application/pdf"])
         with self.assertRaises(InvalidValue):
             self.schema.check_upload(field, "doc.pdf", PDF_BYTES + b"0" * 600, 0.0005, None)
-        self.assertEqual(self.schema.check_upload(field, "doc.pdf", PDF_BYTES, 5, ["application/pdf"]), "application/pdf")
+        self.assertEqual(
+            self.schema.check_upload(field, "doc.pdf", PDF_BYTES, 5, ["application/pdf"]), "application/pdf"
+        )
 
     def test_required_file_kept_from_the_draft_satisfies_the_step(self):
         kept = {"proof": {"attachment_id": 1, "name": "proof.pdf"}}
