@@ -2,9 +2,10 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import time
 from unittest.mock import patch
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 import jwt
 from authlib.jose import JsonWebEncryption, JsonWebKey
@@ -13,7 +14,7 @@ from odoo.tests import tagged
 
 from ..oidc import client as oidc_client
 from ..oidc import jose
-from .common import AMINA_ID, NEWCOMER_ID, OidcHttpCase, free_port_url
+from .common import AMINA_ID, KOFI_ID, NEWCOMER_ID, OidcHttpCase, free_port_url
 
 
 def b64(data):
@@ -127,6 +128,35 @@ class TestAttacksAgainstTheRealProvider(OidcHttpCase):
                     allow_redirects=False,
                 )
                 self.assertRefused(response, before, reason="bad_redirect", status=400)
+
+    def test_response_from_another_issuer_is_refused(self):
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
+        mixed_up = callback_url.replace("iss=", "iss=https%3A%2F%2Fevil.example.com")
+        self.assertRefused(self.callback(mixed_up), before, reason="wrong_issuer")
+
+    def test_id_of_a_staff_account_does_not_sign_in_as_staff(self):
+        kofi = self.env["g2p.reg.id"].search([("value", "=", KOFI_ID)]).partner_id
+        staff = self.env["res.users"].search([("partner_id", "=", kofi.id)], limit=1) or self.env[
+            "res.users"
+        ].create({"login": "kofi.staff", "partner_id": kofi.id})
+        staff.groups_id = [(6, 0, [self.ref("base.group_user")])]
+        self.assertFalse(staff.share)
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(), KOFI_ID)
+        self.assertRefused(self.callback(callback_url), before, reason="staff_account")
+
+    def test_wrong_one_time_code_stays_at_the_provider(self):
+        page = self.browser_op.get(self.start_sign_in(), timeout=30)
+        action = re.search(r'action="([^"]*/login)"', page.text).group(1)
+        page = self.browser_op.post(
+            urljoin(self.op.issuer, action),
+            data={"individual_id": AMINA_ID, "otp": "000000"},
+            allow_redirects=False,
+        )
+        self.assertEqual(page.status_code, 400)
+        self.assertIn("wrong one-time code", page.text)
+        self.assertNotIn("Location", page.headers)
 
     def test_unknown_id_with_sign_up_off_is_refused(self):
         self.provider.oidc_allow_signup = False
