@@ -349,9 +349,11 @@ class FormSchema:
                 errors[name] = _("This field is required.")
         return values, uploads, errors
 
-    def validate_answers(self, answers):
+    def validate_answers(self, answers, trusted=()):
         """Re-validates complete stored answers before submission.
 
+        ``trusted``: names whose value comes from the verified profile, kept as they are
+        (the registrant could not correct them anyway).
         Returns (clean answers of the visible fields, errors by name, first step with an error)."""
         errors, clean = {}, {}
         unknown = sorted(set(answers) - set(self.by_name))
@@ -363,6 +365,10 @@ class FormSchema:
         for field in self.fields:
             name = field["name"]
             if not self.is_visible(field, answers):
+                continue
+            if name in trusted:
+                if not self._empty(answers.get(name)):
+                    clean[name] = answers[name]
                 continue
             try:
                 value = self.coerce(field, answers.get(name))

@@ -218,7 +218,7 @@ class G2PPortalFormDraft(models.Model):
         profile = self._g2p_profile_values(schema)
         for name in locked:
             answers[name] = profile.get(name)
-        clean, errors, first_step = schema.validate_answers(answers)
+        clean, errors, first_step = schema.validate_answers(answers, trusted=locked)
         if errors:
             raise FormValidationError(errors, first_step)
         files = {name: value for name, value in clean.items() if schema.by_name[name]["type"] == "file"}

@@ -66,3 +66,11 @@ class TestPrefillAndProfile(G2PFormsCase):
         for key in ("is_registrant", "city", "street", "zip", "user_ids", "addl_name"):
             self.assertEqual(after[key], before[key], key)
         self.assertNotEqual(self.partner.email, "c@example.com", "answers-only fields stay in the answers")
+
+    def test_a_verified_value_the_form_would_refuse_does_not_block_submission(self):
+        self.partner.phone = "12"  # too short for a phone field, but verified by the provider
+        self.partner._g2p_mark_verified(["phone"], "test-provider")
+        self._fill_draft(self.draft)
+        application = self.draft._g2p_submit()
+        self.assertEqual(application.answers["phone"], "12")
+        self.assertEqual(self.partner.phone, "12")
