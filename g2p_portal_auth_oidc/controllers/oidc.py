@@ -149,10 +149,11 @@ class G2POidcController(http.Controller):
             tokens = provider._oidc_exchange_code(code, attempt["verifier"], attempt["redirect_uri"])
             id_claims = provider._oidc_validate_id_token(tokens, attempt["nonce"])
             claims = provider._oidc_userinfo(tokens, id_claims)
+            # The one-time key that lets authenticate() accept this sign-in; the provider's
+            # access token itself is not kept.
+            session_key = jose.random_token()
             with request.env.cr.savepoint():
-                login = (
-                    request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims, tokens["access_token"])
-                )
+                login = request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims, session_key)
         except OIDCError as e:
             status = 502 if e.reason in ("provider_unreachable", "provider_error") else 400
             return self._error(e.reason, f"{provider.name}: {e.detail}", status=status)
@@ -161,12 +162,12 @@ class G2POidcController(http.Controller):
         # authenticate() reads the user in its own transaction.
         request.env.cr.commit()
         try:
-            pre_uid = request.session.authenticate(request.db, login, tokens["access_token"])
+            pre_uid = request.session.authenticate(request.db, login, session_key)
         except AccessDenied:
             return self._error("staff_account", f"{provider.name}: {login} cannot sign in")
         if provider.oidc_logout:
             request.session[SESSION_LOGOUT] = {"provider_id": provider.id, "id_token": tokens["id_token"]}
-        _logger.info("OIDC: %s signed in through %s", login, provider.name)
+        _logger.info("OIDC: user %s signed in through %s", pre_uid, provider.name)
         # A second factor, when the account has one, still comes first.
         return request.redirect(_get_login_redirect_url(pre_uid, attempt["redirect"]), code=303)
 

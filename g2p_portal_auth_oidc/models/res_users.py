@@ -33,9 +33,9 @@ class ResUsers(models.Model):
         return super()._check_credentials(password, env)
 
     @api.model
-    def _g2p_oidc_signin(self, provider, claims, access_token):
+    def _g2p_oidc_signin(self, provider, claims, session_key):
         """Find or create the registrant and portal user behind verified ``claims``, refresh
-        the verified fields and return the login to authenticate with ``access_token``.
+        the verified fields and return the login to authenticate with ``session_key``.
         Runs as superuser after every token check passed; raises OIDCError otherwise."""
         id_type = provider.oidc_id_type_id
         if not id_type:
@@ -77,7 +77,7 @@ class ResUsers(models.Model):
         if values.get("phone") and values["phone"] not in partner.phone_number_ids.mapped("phone_no"):
             self.env["g2p.phone.number"].create({"partner_id": partner.id, "phone_no": values["phone"]})
         shared = sorted(k for k in claims if k not in PROTOCOL_CLAIMS)
-        user = self._g2p_oidc_user(provider, partner, sub, id_type, id_value, access_token)
+        user = self._g2p_oidc_user(provider, partner, sub, id_type, id_value, session_key)
         self.env["g2p.oidc.consent"].create(
             {
                 "partner_id": partner.id,
@@ -91,7 +91,7 @@ class ResUsers(models.Model):
         return user.login
 
     @api.model
-    def _g2p_oidc_user(self, provider, partner, sub, id_type, id_value, access_token):
+    def _g2p_oidc_user(self, provider, partner, sub, id_type, id_value, session_key):
         user = self.with_context(active_test=False).search([("partner_id", "=", partner.id)], limit=1)
         same_sub = self.with_context(active_test=False).search(
             [("oauth_provider_id", "=", provider.id), ("oauth_uid", "=", sub)], limit=1
@@ -103,12 +103,12 @@ class ResUsers(models.Model):
                 # Staff accounts keep signing in with their own credentials.
                 raise OIDCError("staff_account", f"user {user.id} is internal or archived")
             user.write(
-                {"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": access_token}
+                {"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": session_key}
             )
             return user
         login = f"{(id_type.code or 'id').lower()}-{id_value}"
         if self.with_context(active_test=False).search_count([("login", "=", login)]):
-            raise OIDCError("account_conflict", f"login {login} already exists")
+            raise OIDCError("account_conflict", "the login derived from this ID is taken by another user")
         return self.with_context(no_reset_password=True).create(
             {
                 "login": login,
@@ -116,6 +116,6 @@ class ResUsers(models.Model):
                 "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
                 "oauth_provider_id": provider.id,
                 "oauth_uid": sub,
-                "oauth_access_token": access_token,
+                "oauth_access_token": session_key,
             }
         )

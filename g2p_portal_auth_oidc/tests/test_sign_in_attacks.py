@@ -243,6 +243,10 @@ class TestForgedTokens(OidcHttpCase):
         response = self.play(lambda nonce: self.sign(self.id_claims(nonce)))
         self.assertEqual(response.status_code, 303, response.text[-800:])
         self.assertTrue(self.session_uid())
+        user = self.env["res.users"].browse(self.session_uid())
+        self.assertNotEqual(
+            user.oauth_access_token, "forged-access-token", "the provider's token is not kept"
+        )
 
     def test_id_token_with_a_bad_signature_is_refused(self):
         before = self.snapshot()
