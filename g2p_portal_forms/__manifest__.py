@@ -32,7 +32,7 @@
             "g2p_portal_forms/static/src/scss/portal_form.scss",
         ],
         "web.assets_tests": [
-            "g2p_portal_forms/static/tests/tours/portal_form_tour.js",
+            "g2p_portal_forms/static/tests/tours/*.js",
         ],
     },
     "installable": True,
