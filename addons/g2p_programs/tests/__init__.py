@@ -5,6 +5,7 @@ from . import (
     test_application_transitions,
     test_application_uniqueness,
     test_backend_views,
+    test_chatter,
     test_concurrent_transactions,
     test_cycle_transitions,
     test_demo_data,

@@ -130,3 +130,18 @@ class TestAccessRights(G2PProgramsCase):
         self.assertFalse(self.Program.with_user(self.manager).search([("id", "=", program.id)]))
         with self.assertRaises(AccessError):
             application.with_user(self.manager).read(["name"])
+        cycle = self.Cycle.create({"name": "Elsewhere 1", "program_id": program.id})
+        entitlement = self._approved_entitlement(cycle=cycle)
+        payment = self._pay(entitlement, 10.0)
+        self.assertEqual(entitlement.company_id, other_company)
+        self.assertEqual(payment.company_id, other_company)
+        for record in (cycle, entitlement, payment):
+            with self.subTest(model=record._name):
+                self.assertFalse(record.with_user(self.manager).search([("id", "=", record.id)]))
+        # Once given the company, the same manager sees them.
+        self.manager.write({"company_ids": [(4, other_company.id)]})
+        self.assertTrue(
+            self.Entitlement.with_user(self.manager)
+            .with_context(allowed_company_ids=[other_company.id])
+            .search([("id", "=", entitlement.id)])
+        )
