@@ -15,6 +15,7 @@ import socket
 import time
 
 import pytest
+from _pytest.unittest import TestCaseFunction
 
 import odoo
 from odoo.tests import common
@@ -83,3 +84,17 @@ def odoo_http_server(request):
     yield
     if server.httpd:
         server.httpd.shutdown()
+
+
+def _add_sub_test(self, test, subtest, err):
+    """pytest's unittest bridge has no addSubTest: report a failing subTest as the test's failure."""
+    if err is None:
+        return
+    if issubclass(err[0], test.failureException):
+        self.addFailure(test, err)
+    else:
+        self.addError(test, err)
+
+
+if not hasattr(TestCaseFunction, "addSubTest"):
+    TestCaseFunction.addSubTest = _add_sub_test
