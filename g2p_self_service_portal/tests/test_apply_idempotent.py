@@ -106,3 +106,50 @@ class TestApplyIdempotent(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         response = self._submit(self.program, "fresh-key", csrf)
         self.assertIn("g2p_apply_refused", response.text)
         self.assertEqual(len(self._applications(self.program)), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestApplyForHousehold(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
+    """The head of a household applies to group programs for the household."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._g2p_setup_data()
+        cls.head = cls._registrant("Hawa", "Head", login="hawa.head@example.com")
+        cls.member = cls._registrant("Moussa", "Member", login="moussa.member@example.com")
+        cls.household = cls.env["res.partner"].create(
+            {"name": "Head Household", "is_registrant": True, "is_group": True}
+        )
+        head_kind = cls.env["g2p.group.membership.kind"].search([("code", "=", "head")], limit=1)
+        Membership = cls.env["g2p.group.membership"]
+        Membership.create(
+            {"group": cls.household.id, "individual": cls.head.id, "kind": [(6, 0, head_kind.ids)]}
+        )
+        Membership.create({"group": cls.household.id, "individual": cls.member.id})
+        cls.food = cls._program("Household Food Program", target_type="group")
+
+    def test_head_applies_for_the_household(self):
+        self.authenticate("hawa.head@example.com", PASSWORD)
+        html = self.url_open("/my/programs/all", timeout=60).text
+        self.assertIn(f'href="/my/programs/{self.food.id}/apply"', html)
+        page = self.url_open(f"/my/programs/{self.food.id}/apply", timeout=60)
+        self.assertIn("Head Household", page.text)
+        key = KEY_RE.search(page.text).group(1)
+        response = self._post(f"/my/programs/{self.food.id}/apply", {"submission_key": key})
+        application = self.env["g2p.program.application"].search(
+            [("program_id", "=", self.food.id)]
+        )
+        self.assertEqual(application.partner_id, self.household)
+        self.assertIn(f"/my/applications/{application.id}", response.url)
+        self.assertEqual(self.url_open("/my/applications", timeout=60).status_code, 200)
+
+    def test_other_members_cannot_apply_for_the_household(self):
+        self.authenticate("moussa.member@example.com", PASSWORD)
+        html = self.url_open("/my/programs/all", timeout=60).text
+        self.assertNotIn("Household Food Program", html)
+        response = self.url_open(f"/my/programs/{self.food.id}/apply", timeout=60)
+        self.assertEqual(response.status_code, 404)
+        application = self._apply(self.food, self.household)
+        response = self.url_open(f"/my/applications/{application.id}", timeout=60)
+        self.assertEqual(response.status_code, 404)
