@@ -175,3 +175,25 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         response = self._get()
         self.assertIn("g2p_apply_form", response.text)
         self.assertNotIn("o_g2p_form", response.text)
+
+    def test_page_and_errors_follow_the_registrants_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["g2p_portal_forms"], ["fr_FR"], overwrite=True)
+        website = self.env["website"].browse(1)
+        website.language_ids |= self.env.ref("base.lang_fr")
+        self.fields["children"].with_context(lang="fr_FR").label = "Enfants"
+        french_url = f"/fr{self.url}"
+        page = self.url_open(french_url, timeout=60)
+        self.assertIn("Étape 1 sur 3", page.text)
+        self.assertIn("Suivant", page.text)
+        payload = dict(
+            self._details_step(children=["beaucoup"]),
+            g2p_step="1",
+            g2p_action="next",
+            csrf_token=CSRF_RE.search(page.text).group(1),
+        )
+        response = self.url_open(french_url, data=payload, timeout=60, allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Saisissez un nombre.", response.text)
+        self.assertIn("Enfants", response.text)
+        self.assertIn('value="beaucoup"', response.text)

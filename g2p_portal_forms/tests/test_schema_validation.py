@@ -1,6 +1,6 @@
 import datetime
 
-from ..schema import FORM_ERROR, InvalidValue
+from ..schema import FORM_ERROR, FormSchema, InvalidValue
 from .common import PDF_BYTES, PNG_BYTES, G2PFormsCase
 
 
@@ -152,3 +152,14 @@ class TestSchemaValidation(G2PFormsCase):
         self.assertIn("proof", errors)
         self.assertEqual(first_step, 0)
         self.assertEqual(clean["given_name"], "Ada")
+
+    def test_errors_are_in_the_registrants_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = FormSchema(self.env(context=dict(self.env.context, lang="fr_FR")), self.schema.schema)
+        _values, _uploads, errors = french.validate_step(
+            1, self._details_step(children=["12"], color=[]), {}, {}
+        )
+        self.assertEqual(errors["color"], "Ce champ est obligatoire.")
+        self.assertEqual(errors["children"], "Saisissez un nombre d'au plus 10.")
+        _values, _uploads, errors = self.schema.validate_step(1, self._details_step(color=[]), {}, {})
+        self.assertEqual(errors["color"], "This field is required.")
