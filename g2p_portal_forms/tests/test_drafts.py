@@ -112,3 +112,18 @@ class TestDrafts(G2PFormsCase):
         self.assertIn("children", caught.exception.errors)
         self.assertEqual(draft.state, "draft")
         self.assertFalse(self.env["g2p.program.application"].search([("partner_id", "=", self.partner.id)]))
+
+    def test_submitting_again_returns_the_same_application(self):
+        draft = self.Draft._g2p_for(self.program, self.partner)
+        self._fill_draft(draft)
+        application = draft._g2p_submit()
+        self.assertEqual(draft._g2p_submit(), application)
+        # A second tab whose request still saw the draft open: same key, same application.
+        self.env.cr.execute("UPDATE g2p_portal_form_draft SET state = 'draft' WHERE id = %s", [draft.id])
+        draft.invalidate_recordset()
+        self.assertEqual(draft._g2p_submit(), application)
+        self.assertEqual(draft.state, "submitted")
+        self.assertEqual(len(application.document_ids), 1, "documents are attached once")
+        self.assertEqual(
+            self.env["g2p.program.application"].search_count([("partner_id", "=", self.partner.id)]), 1
+        )
