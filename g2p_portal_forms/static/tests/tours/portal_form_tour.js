@@ -16,6 +16,18 @@ registry.category("web_tour.tours").add("g2p_portal_forms_apply", {
       isCheck: true,
     },
     {
+      content: "Nothing overflows the screen sideways (phones included)",
+      trigger: "form.o_g2p_form",
+      run() {
+        const overflow = document.documentElement.scrollWidth - window.innerWidth;
+        if (overflow > 1) {
+          console.error(
+            `The page is ${overflow}px wider than the ${window.innerWidth}px screen`
+          );
+        }
+      },
+    },
+    {
       content: "Give a date of birth",
       trigger: "input#g2p_field_birthdate",
       run() {
