@@ -1,6 +1,9 @@
 import re
 
-from odoo.tests import HttpCase, tagged
+from psycopg2 import IntegrityError
+
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import PASSWORD, G2PPortalDataMixin, G2PPortalHttpMixin
 
@@ -137,9 +140,7 @@ class TestApplyForHousehold(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertIn("Head Household", page.text)
         key = KEY_RE.search(page.text).group(1)
         response = self._post(f"/my/programs/{self.food.id}/apply", {"submission_key": key})
-        application = self.env["g2p.program.application"].search(
-            [("program_id", "=", self.food.id)]
-        )
+        application = self.env["g2p.program.application"].search([("program_id", "=", self.food.id)])
         self.assertEqual(application.partner_id, self.household)
         self.assertIn(f"/my/applications/{application.id}", response.url)
         self.assertEqual(self.url_open("/my/applications", timeout=60).status_code, 200)
@@ -153,3 +154,33 @@ class TestApplyForHousehold(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         application = self._apply(self.food, self.household)
         response = self.url_open(f"/my/applications/{application.id}", timeout=60)
         self.assertEqual(response.status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestOneOpenApplicationInTheDatabase(G2PPortalDataMixin, TransactionCase):
+    """The database itself refuses a second open application (two tabs racing)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._g2p_setup_data()
+        cls.alice = cls._registrant("Alice", "Race")
+        cls.program = cls._program("Race Program", allow_multiple_applications=True)
+
+    def test_second_open_application_is_refused_by_the_unique_index(self):
+        Application = self.env["g2p.program.application"]
+        Application.create({"program_id": self.program.id, "partner_id": self.alice.id})
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            Application.create({"program_id": self.program.id, "partner_id": self.alice.id})
+            self.env.flush_all()
+
+    def test_submit_after_losing_the_race_returns_the_winner(self):
+        first = self._apply(self.program, self.alice, key="tab-1")
+        second = self._apply(self.program, self.alice, key="tab-2")
+        self.assertEqual(first, second)
+        self.assertEqual(
+            self.env["g2p.program.application"].search_count(
+                [("partner_id", "=", self.alice.id), ("program_id", "=", self.program.id)]
+            ),
+            1,
+        )
