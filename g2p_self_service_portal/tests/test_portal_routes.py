@@ -1,3 +1,6 @@
+import re
+
+from odoo.addons.g2p_self_service_portal.controllers.applications import G2PApplicationPortal
 from odoo.tests import HttpCase, tagged
 
 from .common import PASSWORD, PDF_BYTES, G2PPortalDataMixin, G2PPortalHttpMixin
@@ -95,9 +98,17 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
     def test_receipt_carries_qr_code_and_check_link(self):
         response = self._get(f"/my/applications/{self.alice_app.id}/receipt")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("data:image/png;base64,", response.text)
-        self.assertIn(f"/my/applications/{self.alice_app.id}", response.text)
-        self.assertIn(self.alice_app.name, response.text)
+        check_url = self.alice_app.get_base_url() + f"/my/applications/{self.alice_app.id}"
+        self.assertIn(f'href="{check_url}"', response.text)
+        # The QR code encodes the application ID and the link: the same text gives
+        # the same image.
+        qr_img = re.search(r"<img[^>]*g2p_receipt_qr[^>]*>", response.text)
+        self.assertTrue(qr_img)
+        qr_src = re.search(r'src="([^"]+)"', qr_img.group(0))
+        expected = G2PApplicationPortal._g2p_qr_data_uri(None, f"{self.alice_app.name}\n{check_url}")
+        self.assertEqual(qr_src.group(1), expected)
+        other = G2PApplicationPortal._g2p_qr_data_uri(None, f"{self.bob_app.name}\n{check_url}")
+        self.assertNotEqual(qr_src.group(1), other)
 
     def test_own_document_downloads(self):
         response = self._get(f"/my/applications/{self.alice_open_app.id}/documents/{self.alice_doc.id}")

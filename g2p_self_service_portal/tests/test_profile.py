@@ -70,6 +70,16 @@ class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         # Nothing of a refused submission is written.
         self.assertNotEqual(self.alice.city, "Kaolack")
 
+    def test_verified_name_locks_its_parts(self):
+        self.alice._g2p_mark_verified(["name"], "Test ID provider")
+        response = self._post("/my/profile", {"given_name": "Changed"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self.alice.given_name, "Alice")
+        # Unverified details stay editable.
+        response = self._post("/my/profile", {"city": "Ziguinchor"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.alice.city, "Ziguinchor")
+
     def test_invalid_values_rerender_with_what_was_typed(self):
         response = self._post(
             "/my/profile", {"email": "not-an-email", "birthdate": "2999-01-01", "city": "Touba"}
