@@ -29,4 +29,5 @@ class TestBuilderTour(G2PFormsMixin, HttpCase):
         )
         field = self.form.field_ids.filtered(lambda f: f.name == "shoe_size")
         self.assertEqual(field.field_type, "number")
+        self.assertEqual(field.min_value, "20")
         self.assertIn("shoe_size", self.form.current_version_id._g2p_form_schema().by_name)

@@ -25,24 +25,14 @@ registry.category("web_tour.tours").add("g2p_portal_forms_builder", {
       trigger: "div[name='field_ids'] .o_field_x2many_list_row_add a",
     },
     {
-      content: "Type its label",
-      // Steps look inside the open dialog.
-      trigger: "div[name='label'] input",
+      content: "Type its label in the new line",
+      trigger: "div[name='field_ids'] .o_selected_row div[name='label'] input",
       run: "text Shoe size",
     },
     {
       content: "Choose the number type",
-      trigger: "div[name='field_type'] select",
+      trigger: "div[name='field_ids'] .o_selected_row div[name='field_type'] select",
       run: 'text "number"',
-    },
-    {
-      content: "Close the field editor",
-      trigger: ".modal-footer .o_form_button_save",
-    },
-    {
-      content: "The new field is in the list",
-      trigger: "div[name='field_ids'] td:contains('Shoe size')",
-      isCheck: true,
     },
     {
       content: "Look at the preview again",
@@ -58,8 +48,40 @@ registry.category("web_tour.tours").add("g2p_portal_forms_builder", {
       trigger: ".o_form_button_save",
     },
     {
-      content: "Saved",
+      content: "Saved once",
       trigger: ".o_form_saved",
+      isCheck: true,
+    },
+    {
+      content: "Back to the field list",
+      trigger: ".o_notebook a.nav-link:contains('Fields')",
+    },
+    {
+      content: "Open every setting of the saved field",
+      trigger:
+        "div[name='field_ids'] tr:contains('Shoe size') .o_list_record_open_form_view button",
+    },
+    {
+      content: "Set a minimum",
+      trigger: "div[name='min_value'] input",
+      run: "text 20",
+    },
+    {
+      content: "Save the field",
+      trigger: ".o_form_button_save",
+    },
+    {
+      content: "Field saved",
+      trigger: ".o_form_saved",
+      isCheck: true,
+    },
+    {
+      content: "Back to the form",
+      trigger: ".o_breadcrumb a:contains('Test application')",
+    },
+    {
+      content: "The form shows its fields again",
+      trigger: "div[name='field_ids'] td:contains('Shoe size')",
       isCheck: true,
     },
   ],
