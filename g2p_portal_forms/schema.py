@@ -55,6 +55,9 @@ FIELD_TYPES = (
 
 FORM_ERROR = "__form__"
 
+CHAR_LIMIT = 1000
+TEXT_LIMIT = 20000
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ().\-]{6,20}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -171,7 +174,8 @@ class FormSchema:
         return checker(field, raw)
 
     def _check_text_rules(self, field, value):
-        max_length = field.get("max_length") or 0
+        # Without a limit from the administrator, a generous one still bounds what is stored.
+        max_length = field.get("max_length") or (TEXT_LIMIT if field["type"] == "text" else CHAR_LIMIT)
         if max_length and len(value) > max_length:
             raise InvalidValue(
                 _("Use at most %(max)s characters (you typed %(count)s).", max=max_length, count=len(value))

@@ -24,6 +24,7 @@ class TestSchemaValidation(G2PFormsCase):
         self._invalid("nickname", ["Ada1"])  # pattern [A-Za-z]+ on the whole value
         self._invalid("nickname", ["Abcdefghijk"])  # 11 > max length 10
         self.assertIsNone(self._coerce("nickname", ["   "]))
+        self._invalid("family_name", ["x" * 1001])  # no limit set: 1000 characters still
 
     def test_long_text_keeps_lines_and_respects_max_length(self):
         self.assertEqual(self._coerce("story", ["line one\r\nline two "]), "line one\nline two")
