@@ -34,10 +34,10 @@ class G2PProgram(models.Model):
         return partners.filtered(lambda p: bool(p.is_group) == wanted_group)[:1]
 
     def _g2p_portal_apply_states(self, partners):
-        """What the All Programs page offers for each program, with one SQL query.
+        """What the All Programs page offers for each program, in a fixed number of queries.
 
-        Mirrors the foundation's rule (g2p.program._g2p_apply_refusal_reason), which
-        works on one program at a time; the foundation still decides on submit.
+        The decision is the foundation's (g2p.program._g2p_refusal_reasons, batched per
+        applicant); this adds what the page shows: Apply or Reapply, and the open application.
 
         :return: {program_id: {"action": "apply" | "reapply" | False,
                                "reason": str | False,
@@ -51,26 +51,25 @@ class G2PProgram(models.Model):
         by_program = defaultdict(lambda: Application)
         for application in applications:
             by_program[application.program_id.id] |= application
+        applicants = {program.id: program._g2p_portal_applicant(partners) for program in self}
+        reasons = {}
+        # One batch per applicant (the registrant, and the household they head).
+        for applicant in self.env["res.partner"].union(*applicants.values()):
+            programs = self.filtered(lambda p, a=applicant: applicants[p.id] == a)
+            # sudo: the rule reads applications the portal rules may hide; the
+            # applicant is one of the registrant's own partners.
+            reasons.update(programs.sudo()._g2p_refusal_reasons(applicant.sudo()))
         states = {}
         for program in self:
-            applicant = program._g2p_portal_applicant(partners)
+            applicant = applicants[program.id]
             mine = by_program[program.id].filtered(lambda a, p=applicant: a.partner_id == p)
             open_application = mine.filtered(lambda a: a.state in OPEN_APPLICATION_STATES)[:1]
-            action, reason = "apply", False
             if not applicant:
-                action = False
-                reason = _("Only the head of a household can apply to this program.")
-            elif open_application:
-                action = False
-                reason = _(
-                    "You already have an application in progress (%(name)s).",
-                    name=open_application.name,
-                )
-            elif mine and not program.allow_multiple_applications:
-                action = False
-                reason = _("This program accepts only one application per registrant.")
-            elif mine:
-                action = "reapply"
+                action, reason = False, _("Only the head of a household can apply to this program.")
+            elif reasons[program.id]:
+                action, reason = False, reasons[program.id]
+            else:
+                action, reason = ("reapply" if mine else "apply"), False
             states[program.id] = {
                 "action": action,
                 "reason": reason,

@@ -102,7 +102,7 @@ class TestApplyIdempotent(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         first.action_reject("Not eligible")
         html = self.url_open("/my/programs/all", timeout=60).text
         self.assertNotIn(f'href="/my/programs/{self.program.id}/apply"', html)
-        self.assertIn("only one application", html)
+        self.assertIn("one application per registrant", html)
         response = self.url_open(f"/my/programs/{self.program.id}/apply", timeout=60)
         self.assertIn("g2p_apply_refused", response.text)
         csrf = self._csrf()

@@ -63,7 +63,7 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertNotIn("Routes Ended Program", response.text)
         # Individual registrants do not see household programs.
         self.assertNotIn("Routes Household Program", response.text)
-        self.assertIn("already have an application in progress", response.text)
+        self.assertIn("is already in progress", response.text)
         self.assertIn(self.doc_type.name, response.text)
 
     def test_apply_page_shows_confirmation_with_key_and_csrf(self):

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -161,12 +163,35 @@ class G2PProgram(models.Model):
 
     # Applying
 
-    def _g2p_refusal_reason(self, partner, check_open=True):
-        """Why ``partner`` may not apply to this program now, or False.
+    def _g2p_refusal_reasons(self, partner, check_open=True):
+        """Why ``partner`` may not apply to each program of ``self`` now.
+
+        :return: {program id: translated reason, or False}, computed with one query
+            whatever the number of programs (the portal lists a page of them).
 
         Applications are looked up as superuser: the answer must not depend on
         which applications the caller happens to be allowed to read.
         """
+        previous = defaultdict(list)
+        if partner and self:
+            applications = (
+                self.env["g2p.program.application"]
+                .sudo()
+                .search_read(
+                    [("partner_id", "=", partner.id), ("program_id", "in", self.ids)],
+                    ["program_id", "state", "name"],
+                    order="id desc",
+                )
+            )
+            for application in applications:
+                previous[application["program_id"][0]].append(application)
+        return {
+            program.id: program._g2p_refusal_reason_from(partner, previous[program.id], check_open)
+            for program in self
+        }
+
+    def _g2p_refusal_reason_from(self, partner, applications, check_open):
+        """The rule itself, given ``partner``'s applications to this program (newest first)."""
         self.ensure_one()
         if not self.active or self.state != "active":
             return _("The program %s is no longer accepting applications.", self.name)
@@ -174,29 +199,29 @@ class G2PProgram(models.Model):
             return _("Only registrants can apply to a program.")
         if self.target_type == "group" and not partner.is_group:
             return _(
-                "The program %s is for households: it must be requested for the " "household by its head.",
+                "The program %s is for households: it must be requested for the household by its head.",
                 self.name,
             )
         if self.target_type == "individual" and partner.is_group:
             return _("The program %s is for individuals, not households.", self.name)
-        Application = self.env["g2p.program.application"].sudo()
-        domain = [("partner_id", "=", partner.id), ("program_id", "=", self.id)]
-        if check_open:
-            current = Application.search(domain + [("state", "in", OPEN_APPLICATION_STATES)], limit=1)
-            if current:
-                return _(
-                    "An application (%(name)s) to %(program)s is already in progress.",
-                    name=current.name,
-                    program=self.name,
-                )
-        if not self.allow_multiple_applications and Application.search_count(
-            domain + [("state", "not in", OPEN_APPLICATION_STATES)], limit=1
-        ):
+        open_ones = [a for a in applications if a["state"] in OPEN_APPLICATION_STATES]
+        if check_open and open_ones:
             return _(
-                "You have already applied to %s; this program accepts one " "application per registrant.",
+                "An application (%(name)s) to %(program)s is already in progress.",
+                name=open_ones[0]["name"],
+                program=self.name,
+            )
+        if not self.allow_multiple_applications and len(applications) > len(open_ones):
+            return _(
+                "You have already applied to %s; this program accepts one application per registrant.",
                 self.name,
             )
         return False
+
+    def _g2p_refusal_reason(self, partner, check_open=True):
+        """Why ``partner`` may not apply to this program now, or False."""
+        self.ensure_one()
+        return self._g2p_refusal_reasons(partner, check_open)[self.id]
 
     def _g2p_apply_refusal_reason(self, partner):
         """Translated reason why ``partner`` cannot apply now, or False."""
