@@ -48,16 +48,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
         website=True,
     )
     def g2p_my_applications(self, page=1, **kw):
-        partners = self._g2p_partners()
-        Application = request.env["g2p.program.application"]
-        domain = [("partner_id", "in", partners.ids)]
-        pager = self._g2p_pager("/my/applications", Application.search_count(domain), page)
-        applications = Application.search(
-            domain,
-            order="date_applied desc, id desc",
-            limit=self._g2p_items_per_page,
-            offset=pager["offset"],
-        )
+        pager, applications = self._g2p_applications_page("/my/applications", page)
         values = self._prepare_portal_layout_values()
         values.update(
             {

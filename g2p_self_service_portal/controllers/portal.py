@@ -76,6 +76,19 @@ class G2PSelfServicePortal(CustomerPortal):
     def _g2p_pager(self, url, total, page, url_args=None):
         return portal_pager(url=url, total=total, page=page, step=self._g2p_items_per_page, url_args=url_args)
 
+    def _g2p_applications_page(self, url, page):
+        """The pager and one page of the registrant's applications, newest first."""
+        Application = request.env["g2p.program.application"]
+        domain = [("partner_id", "in", self._g2p_partners().ids)]
+        pager = self._g2p_pager(url, Application.search_count(domain), page)
+        applications = Application.search(
+            domain,
+            order="date_applied desc, id desc",
+            limit=self._g2p_items_per_page,
+            offset=pager["offset"],
+        )
+        return pager, applications
+
     def _g2p_answer_rows(self, applications):
         """Submitted answers as displayable rows, per application.
 
