@@ -109,7 +109,13 @@ class G2POidcClaimMapping(models.Model):
             try:
                 return datetime.strptime(str(value), self.date_format or "%Y-%m-%d").date()
             except ValueError:
-                _logger.warning("OIDC: birthdate %r does not match format %r", value, self.date_format)
+                # The value itself is personal data: log only its shape.
+                _logger.warning(
+                    "OIDC: claim %s (%d characters) does not match the birth date format %r",
+                    self.claim,
+                    len(str(value)),
+                    self.date_format,
+                )
                 return None
         if self.target == "gender":
             pairs = {
