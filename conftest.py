@@ -4,7 +4,7 @@ Two quirks of the Odoo 17.0 build used here are handled in one place instead of 
 
 * Odoo passes ``--window-size=1366x768`` to Chromium, which current Chromium ignores (it
   wants ``1366,768``), so pages would render at a phone width. Journeys that want a phone
-  width ask for it explicitly.
+  width set ``browser_size`` (e.g. "360x740"), which is emulated exactly.
 * Nothing in the tests may reach the internet: Chromium's own background traffic is
   switched off, and requests to remote hosts (web fonts imported by website CSS) are
   answered locally with an empty response instead of failing the page.
@@ -44,6 +44,24 @@ def _spawn_chrome(self, cmd):
 
 
 common.ChromeBrowser._spawn_chrome = _spawn_chrome
+
+# Headless Chromium opens no window narrower than 500 px: a phone-sized ``browser_size``
+# (e.g. "360x740") is emulated through the DevTools protocol before each navigation.
+_CHROMIUM_MIN_WIDTH = 500
+_original_navigate_to = common.ChromeBrowser.navigate_to
+
+
+def _navigate_to(self, url, wait_stop=False):
+    width, height = (int(n) for n in re.split(r"[x,]", self.test_class.browser_size))
+    if width < _CHROMIUM_MIN_WIDTH:
+        self._websocket_request(
+            "Emulation.setDeviceMetricsOverride",
+            params={"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True},
+        )
+    return _original_navigate_to(self, url, wait_stop=wait_stop)
+
+
+common.ChromeBrowser.navigate_to = _navigate_to
 
 
 def pytest_collection_modifyitems(items):

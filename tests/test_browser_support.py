@@ -22,3 +22,15 @@ class TestBrowserSupport(HttpCase):
               .catch(() => console.log('test successful'));
             """,
         )
+
+
+class TestBrowserSupportOnAPhone(HttpCase):
+    browser_size = "360x740"
+
+    def test_pages_render_at_the_phone_width_asked_for(self):
+        # Headless Chromium opens no window narrower than 500 px by itself.
+        self.browser_js(
+            "/web/login",
+            "window.innerWidth === 360 ? console.log('test successful')"
+            " : console.error('rendered at ' + window.innerWidth + 'px')",
+        )

@@ -1,8 +1,5 @@
-from unittest.mock import patch
-
 from odoo import Command
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
 from .common import G2PFormsMixin
 
@@ -47,20 +44,7 @@ class TestApplyTour(G2PFormsMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestApplyTourOnAPhone(TestApplyTour):
-    """The same journey on a 360 px wide phone screen.
+    """The same journey on a 360 px wide phone screen (emulated by the test support)."""
 
-    Headless Chromium will not open a window narrower than 500 px, so the phone's viewport
-    is emulated through the DevTools protocol before the first page loads."""
-
-    def test_registrant_applies_through_a_multi_step_form_with_a_file_an_error_and_a_correction(self):
-        navigate = ChromeBrowser.navigate_to
-
-        def navigate_on_a_phone(browser, url, wait_stop=False):
-            browser._websocket_request(
-                "Emulation.setDeviceMetricsOverride",
-                params={"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
-            )
-            return navigate(browser, url, wait_stop=wait_stop)
-
-        with patch.object(ChromeBrowser, "navigate_to", navigate_on_a_phone):
-            super().test_registrant_applies_through_a_multi_step_form_with_a_file_an_error_and_a_correction()
+    browser_size = "360x740"
+    touch_enabled = True
