@@ -67,7 +67,8 @@ class OidcProviderProcess:
                 ):
                     return self
             except requests.RequestException:
-                pass
+                time.sleep(0.1)  # not listening yet
+                continue
             time.sleep(0.1)
         output = self.output()
         self.stop()

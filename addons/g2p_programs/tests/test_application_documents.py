@@ -98,7 +98,7 @@ class TestApplicationDocuments(G2PProgramsCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(officer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(
                 {
                     "document_type_id": self.birth.id,
@@ -114,7 +114,7 @@ class TestApplicationDocuments(G2PProgramsCase):
         refused = (
             self.env[action["res_model"]]
             .with_user(officer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"file": base64.b64encode(b"plain text"), "filename": "x.pdf"})
         )
         with self.assertRaises(ValidationError):

@@ -69,7 +69,7 @@ class TestApplicationTransitions(G2PProgramsCase):
         action = application.action_open_reject_wizard()
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Duplicate registration"})
         )
         wizard.action_confirm()

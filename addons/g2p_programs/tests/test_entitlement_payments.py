@@ -197,7 +197,7 @@ class TestEntitlementPayments(G2PProgramsCase):
         entitlement = self._approved_entitlement(cycle=self.cycle, amount=100.0)
         self._pay(entitlement, 30.0)
         action = entitlement.action_open_payment_wizard()
-        Wizard = self.env[action["res_model"]].with_context(action["context"])
+        Wizard = self.env[action["res_model"]].with_context(**action["context"])
         wizard = Wizard.create({})
         self.assertEqual(wizard.amount, 70.0)
         wizard.action_confirm()
