@@ -3,6 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from .state_guard import check_workflow_create, check_workflow_write, in_transition
 
+CLOSED_CYCLE_STATES = ("ended", "cancelled")
+# Who gets the money and from which cycle are part of what was approved.
+LOCKED_AFTER_VALIDATION = ("initial_amount", "partner_id", "cycle_id")
+
 ENTITLEMENT_STATES = [
     ("draft", "Draft"),
     ("pending_validation", "Pending Validation"),
@@ -68,6 +72,17 @@ class G2PEntitlement(models.Model):
         ),
     ]
 
+    def init(self):
+        # One live entitlement per beneficiary and cycle, enforced by the database
+        # so that two generations (or a manual entry racing one) cannot pay twice.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS g2p_entitlement_one_per_cycle
+            ON g2p_entitlement (cycle_id, partner_id)
+            WHERE state != 'cancelled'
+            """
+        )
+
     @api.depends("code", "partner_id", "cycle_id")
     def _compute_display_name(self):
         for entitlement in self:
@@ -128,20 +143,74 @@ class G2PEntitlement(models.Model):
             vals_list,
             {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False},
         )
+        self._g2p_check_cycles_open(
+            self.env["g2p.cycle"].browse({vals.get("cycle_id") for vals in vals_list})
+        )
+        self._g2p_check_no_duplicate(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state", "code", "approval_date", "approved_by_id"))
-        if "initial_amount" in vals:
+        touched = [name for name in LOCKED_AFTER_VALIDATION if name in vals]
+        if touched:
             locked = self.filtered(lambda e: e.state not in ("draft", "pending_validation"))
             if locked:
                 raise UserError(
                     _(
-                        "The amount of entitlement %s can no longer be changed.",
+                        "The amount, beneficiary and cycle of entitlement %s can no longer be changed.",
                         locked[0].display_name,
                     )
                 )
+        if vals.get("cycle_id"):
+            self._g2p_check_cycles_open(self.env["g2p.cycle"].browse(vals["cycle_id"]))
+        if vals.get("cycle_id") or vals.get("partner_id"):
+            self._g2p_check_no_duplicate(
+                [
+                    {
+                        "cycle_id": vals.get("cycle_id") or entitlement.cycle_id.id,
+                        "partner_id": vals.get("partner_id") or entitlement.partner_id.id,
+                    }
+                    for entitlement in self.filtered(lambda e: e.state != "cancelled")
+                ],
+                exclude=self,
+            )
         return super().write(vals)
+
+    def _g2p_check_cycles_open(self, cycles):
+        for cycle in cycles.sudo().exists():
+            if cycle.state in CLOSED_CYCLE_STATES:
+                raise UserError(
+                    _(
+                        "The cycle %s is closed: its entitlements can no longer change.",
+                        cycle.name,
+                    )
+                )
+
+    def _g2p_check_no_duplicate(self, vals_list, exclude=None):
+        """Clear message for the common case; the unique index covers races."""
+        pairs = [(vals.get("cycle_id"), vals.get("partner_id")) for vals in vals_list]
+        pairs = [pair for pair in pairs if all(pair)]
+        if not pairs:
+            return
+        if len(set(pairs)) < len(pairs):
+            raise UserError(_("A beneficiary can have only one entitlement per cycle."))
+        domain = [
+            ("cycle_id", "in", [cycle for cycle, _partner in pairs]),
+            ("partner_id", "in", [partner for _cycle, partner in pairs]),
+            ("state", "!=", "cancelled"),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        existing = self.sudo().search(domain)
+        clash = {(e.cycle_id.id, e.partner_id.id) for e in existing} & set(pairs)
+        if clash:
+            partner = self.env["res.partner"].sudo().browse(next(iter(clash))[1])
+            raise UserError(
+                _(
+                    "%s already has an entitlement in this cycle.",
+                    partner.name,
+                )
+            )
 
     def unlink(self):
         if self.filtered(lambda e: e.state not in ("draft", "pending_validation", "cancelled")):
@@ -177,6 +246,7 @@ class G2PEntitlement(models.Model):
         self._g2p_check_state(("pending_validation",), _("approve"))
         self.check_access_rights("write")
         self.check_access_rule("write")
+        self._g2p_check_cycles_open(self.cycle_id)
         today = fields.Date.context_today(self)
         Sequence = self.env["ir.sequence"].sudo()
         for entitlement in self:
@@ -245,3 +315,18 @@ class G2PEntitlement(models.Model):
                 state = "partially_paid"
             if state != entitlement.state:
                 in_transition(entitlement).write({"state": state})
+
+    @api.model
+    def _g2p_cron_expire(self):
+        """Expire approved entitlements past their validity with nothing received.
+
+        Entitlements with a payment still in flight (issued) are left alone: the
+        transfer may yet succeed and someone must settle it first.
+        """
+        today = fields.Date.context_today(self)
+        overdue = self.search([("state", "=", "approved"), ("valid_until", "<", today)]).filtered(
+            lambda e: e.currency_id.is_zero(e.amount_paid) and "issued" not in e.payment_ids.mapped("status")
+        )
+        if overdue:
+            overdue.action_expire()
+        return overdue

@@ -2,7 +2,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
-from .state_guard import check_workflow_write, in_transition
+from .state_guard import TRANSITION_CONTEXT_KEY, check_workflow_write, in_transition
+
+# Once a payment is settled (paid or failed) its figures are the accounting record.
+SETTLED_FIELDS = ("amount_issued", "amount_paid", "payment_date")
 
 
 class G2PPayment(models.Model):
@@ -57,6 +60,15 @@ class G2PPayment(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("status", "name", "entitlement_id"))
+        if not self.env.context.get(TRANSITION_CONTEXT_KEY) and set(SETTLED_FIELDS) & set(vals):
+            settled = self.filtered(lambda p: p.status != "issued")
+            if settled:
+                raise UserError(
+                    _(
+                        "The payment %s is settled: its amounts and date can no longer be changed.",
+                        settled[0].name,
+                    )
+                )
         entitlements = self.entitlement_id
         result = super().write(vals)
         if {"status", "amount_paid", "entitlement_id"} & set(vals):
@@ -91,6 +103,17 @@ class G2PPayment(models.Model):
 
     def action_mark_paid(self):
         self._g2p_check_status(("issued",), _("mark as paid"))
+        for payment in self:
+            # A cancelled or expired entitlement is no longer owed.
+            if payment.entitlement_id.state not in PAYABLE_STATES:
+                raise UserError(
+                    _(
+                        "The payment %(name)s cannot be marked paid: entitlement %(entitlement)s "
+                        "is no longer payable.",
+                        name=payment.name,
+                        entitlement=payment.entitlement_id.display_name,
+                    )
+                )
         today = fields.Date.context_today(self)
         for payment in self:
             in_transition(payment).write(

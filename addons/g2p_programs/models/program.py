@@ -86,7 +86,26 @@ class G2PProgram(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state",))
+        self._g2p_check_money_settings(vals)
         return super().write(vals)
+
+    def _g2p_check_money_settings(self, vals):
+        """Entitlements and payments follow the program's currency and company:
+        once there are some, changing either would silently restate them."""
+        for name in ("currency_id", "company_id"):
+            if name not in vals:
+                continue
+            changed = self.filtered(lambda p, name=name: p[name].id != vals[name])
+            if changed and self.env["g2p.entitlement"].sudo().search_count(
+                [("program_id", "in", changed.ids)], limit=1
+            ):
+                raise UserError(
+                    _(
+                        "%(field)s of %(program)s cannot change: the program already has entitlements.",
+                        field=self._fields[name].string,
+                        program=changed[0].name,
+                    )
+                )
 
     def _compute_counts(self):
         real = self.filtered("id")

@@ -11,6 +11,7 @@ from . import (
     test_demo_data,
     test_entitlement_payments,
     test_membership_transitions,
+    test_money_guards,
     test_query_counts,
     test_workflow_guard,
 )

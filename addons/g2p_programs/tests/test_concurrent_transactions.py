@@ -201,3 +201,60 @@ class TestConcurrentTransactions(TransactionCase):
         first, second, count = self._race(create_directly)
         self.assertEqual(first, second)
         self.assertEqual(count, 1)
+
+    def test_two_payments_racing_cannot_overpay(self):
+        ids = self._setup_committed(program={"name": "Concurrent payments"})
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            cycle = env["g2p.cycle"].create({"name": "C", "program_id": ids["program"]})
+            entitlement = env["g2p.entitlement"].create(
+                {"cycle_id": cycle.id, "partner_id": ids["alice"], "initial_amount": 100.0}
+            )
+            entitlement.action_submit()
+            entitlement.action_approve()
+            entitlement_id = entitlement.id
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        outcome = {}
+        try:
+            env1, env2 = self._env(cr1), self._env(cr2)
+            # Both snapshots see nothing paid yet.
+            cr2.execute("SELECT 1")
+            vals = {"entitlement_id": entitlement_id, "amount_issued": 60.0, "status": "paid"}
+            env1["g2p.payment"].create(dict(vals))
+            # As at the end of a request: the first payment reaches the database.
+            env1.flush_all()
+
+            def pay():
+                def attempt():
+                    return env2["g2p.payment"].create(dict(vals)).id
+
+                try:
+                    outcome["id"] = retrying(attempt, env2)
+                except Exception as exc:  # checked by the main thread
+                    outcome["error"] = exc
+
+            thread = threading.Thread(target=pay)
+            thread.start()
+            waited = self._wait_for_lock_waiter()
+            cr1.commit()
+            thread.join(60)
+            self.assertFalse(thread.is_alive())
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT coalesce(sum(amount_paid), 0) FROM g2p_payment"
+                    " WHERE entitlement_id = %s AND status = 'paid'",
+                    [entitlement_id],
+                )
+                self.assertEqual(cr.fetchone()[0], 60.0)
+                cr.execute("SELECT amount_paid, state FROM g2p_entitlement WHERE id = %s", [entitlement_id])
+                self.assertEqual(cr.fetchone(), (60.0, "partially_paid"))
+            self.assertTrue(waited, "the second payment never waited for the first")
+            self.assertIn("error", outcome)
+            self.assertNotIn("id", outcome)
+        finally:
+            cr1.close()
+            cr2.close()
+            with self.registry.cursor() as cr:
+                cr.execute("DELETE FROM g2p_payment WHERE entitlement_id = %s", [entitlement_id])
+            self._cleanup(ids)

@@ -1,0 +1,190 @@
+from datetime import timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
+from .common import G2PProgramsCase
+
+
+class TestMoneyGuards(G2PProgramsCase):
+    """Money moves only to the right person, once, while the entitlement is payable."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = cls._user("money_manager", "g2p_registry.group_g2p_program_manager")
+
+    def setUp(self):
+        super().setUp()
+        self.cycle = self.Cycle.create({"name": "C1", "program_id": self.program.id})
+
+    def _draft(self, partner=None, amount=100.0, cycle=None):
+        return self.Entitlement.create(
+            {
+                "cycle_id": (cycle or self.cycle).id,
+                "partner_id": (partner or self.person).id,
+                "initial_amount": amount,
+            }
+        )
+
+    # Payments in flight when the entitlement stops being payable
+
+    def test_issued_payment_cannot_be_paid_once_the_entitlement_is_cancelled(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle)
+        payment = self._pay(entitlement, 100.0, status="issued")
+        entitlement.action_cancel()
+        with self.assertRaises(UserError):
+            payment.with_user(self.manager).action_mark_paid()
+        self.assertEqual(payment.status, "issued")
+        self.assertEqual(entitlement.amount_paid, 0.0)
+        self.assertEqual(entitlement.state, "cancelled")
+        # Reporting the failure of the transfer stays possible.
+        payment.with_user(self.manager).action_mark_failed()
+        self.assertEqual(payment.status, "failed")
+
+    def test_issued_payment_cannot_be_paid_once_the_entitlement_expired(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle)
+        self._pay(entitlement, 40.0)
+        payment = self._pay(entitlement, 60.0, status="issued")
+        entitlement.action_expire()
+        with self.assertRaises(UserError):
+            payment.action_mark_paid()
+        self.assertEqual(entitlement.amount_paid, 40.0)
+        self.assertEqual(entitlement.state, "expired")
+
+    # Settled money cannot be rewritten
+
+    def test_settled_payment_amounts_and_date_cannot_be_rewritten(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle, amount=100.0)
+        paid = self._pay(entitlement, 60.0)
+        failed = self._pay(entitlement, 40.0, status="failed")
+        for payment, vals in (
+            (paid, {"amount_paid": 100.0}),
+            (paid, {"amount_paid": 0.0}),
+            (paid, {"amount_issued": 10.0}),
+            (paid, {"payment_date": "2001-01-01"}),
+            (failed, {"amount_paid": 40.0}),
+        ):
+            with self.subTest(payment=payment.status, vals=vals), self.assertRaises(UserError):
+                payment.with_user(self.manager).write(vals)
+        self.assertEqual(entitlement.amount_paid, 60.0)
+        self.assertEqual(entitlement.state, "partially_paid")
+        self.assertEqual(paid.amount_paid, 60.0)
+        # An issued payment may still be corrected before it is settled.
+        issued = self._pay(entitlement, 30.0, status="issued")
+        issued.with_user(self.manager).write({"amount_issued": 40.0})
+        self.assertEqual(issued.amount_issued, 40.0)
+
+    def test_approved_entitlement_keeps_its_beneficiary_and_cycle(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle)
+        self._pay(entitlement, 50.0)
+        other_cycle = self.Cycle.create({"name": "C2", "program_id": self.program.id})
+        for vals in ({"partner_id": self.other_person.id}, {"cycle_id": other_cycle.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                entitlement.with_user(self.manager).write(vals)
+        self.assertEqual(entitlement.partner_id, self.person)
+        self.assertEqual(entitlement.payment_ids.partner_id, self.person)
+        # A draft is still corrected freely.
+        draft = self._draft(self.other_person)
+        draft.with_user(self.manager).write({"partner_id": self._individual("New", "One").id})
+        self.assertNotEqual(draft.partner_id, self.other_person)
+
+    # One entitlement per beneficiary and cycle
+
+    def test_one_live_entitlement_per_beneficiary_and_cycle(self):
+        first = self._draft()
+        with self.assertRaises(UserError):
+            self._draft()
+        other = self._draft(self.other_person)
+        with self.assertRaises(UserError):
+            other.write({"partner_id": self.person.id})
+        first.action_cancel()
+        second = self._draft()
+        self.assertEqual(second.state, "draft")
+
+    @mute_logger("odoo.sql_db")
+    def test_database_refuses_a_second_live_entitlement(self):
+        # What a concurrent transaction would insert after the ORM check passed.
+        self._draft()
+        insert = (
+            "INSERT INTO g2p_entitlement (cycle_id, partner_id, initial_amount, state)"
+            " VALUES (%s, %s, 10, %s)"
+        )
+        with self.assertRaises(IntegrityError), self.cr.savepoint():
+            self.cr.execute(insert, [self.cycle.id, self.person.id, "draft"])
+        self.cr.execute(insert, [self.cycle.id, self.person.id, "cancelled"])
+
+    def test_generating_after_a_manual_entitlement_adds_no_duplicate(self):
+        self._enrolled(self.person)
+        self._draft()
+        created = self.cycle.action_generate_entitlements()
+        self.assertFalse(created)
+        self.assertEqual(len(self.cycle.entitlement_ids), 1)
+
+    # Closed cycles
+
+    def test_no_entitlement_added_or_approved_in_a_closed_cycle(self):
+        pending = self._draft()
+        pending.action_submit()
+        self.cycle.action_to_approve()
+        self.cycle.action_approve()
+        late = self._draft(self.other_person)
+        late.action_submit()
+        self.cycle.action_end()
+        with self.assertRaises(UserError):
+            late.action_approve()
+        self.assertFalse(late.code)
+        with self.assertRaises(UserError):
+            self._draft(self._individual("Late", "Comer"))
+        cancelled = self.Cycle.create({"name": "C3", "program_id": self.program.id})
+        cancelled.action_cancel()
+        with self.assertRaises(UserError):
+            self._draft(cycle=cancelled)
+
+    # Currency
+
+    def test_program_currency_is_locked_once_entitlements_exist(self):
+        other_currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", self.program.currency_id.id)], limit=1)
+        )
+        empty_program = self._program("No money yet")
+        empty_program.write({"currency_id": other_currency.id})
+        self.assertEqual(empty_program.currency_id, other_currency)
+        entitlement = self._approved_entitlement(cycle=self.cycle)
+        self._pay(entitlement, 100.0)
+        currency = self.program.currency_id
+        with self.assertRaises(UserError):
+            self.program.with_user(self.manager).write({"currency_id": other_currency.id})
+        self.assertEqual(entitlement.currency_id, currency)
+        self.assertEqual(entitlement.payment_ids.currency_id, currency)
+
+    # Expiry
+
+    def test_daily_expiry_of_unpaid_entitlements_past_validity(self):
+        today = fields.Date.context_today(self.Entitlement)
+        past = today - timedelta(days=1)
+        people = [self._individual(f"P{i}", "Expiry") for i in range(5)]
+        overdue = self._approved_entitlement(people[0], cycle=self.cycle)
+        still_valid = self._approved_entitlement(people[1], cycle=self.cycle)
+        part_paid = self._approved_entitlement(people[2], cycle=self.cycle)
+        in_flight = self._approved_entitlement(people[3], cycle=self.cycle)
+        pending = self._draft(people[4])
+        pending.action_submit()
+        (overdue | part_paid | in_flight | pending).write({"valid_until": past})
+        still_valid.write({"valid_until": today})
+        self._pay(part_paid, 10.0)
+        self._pay(in_flight, 10.0, status="issued")
+        cron = self.env.ref("g2p_programs.ir_cron_g2p_entitlement_expire")
+        self.assertEqual(cron.model_id.model, "g2p.entitlement")
+        self.Entitlement._g2p_cron_expire()
+        self.assertEqual(overdue.state, "expired")
+        self.assertEqual(overdue.amount_awaited, 0.0)
+        self.assertEqual(still_valid.state, "approved")
+        self.assertEqual(part_paid.state, "partially_paid")
+        self.assertEqual(in_flight.state, "approved")
+        self.assertEqual(pending.state, "pending_validation")
