@@ -1,6 +1,7 @@
 import json
 import logging
 import time
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from odoo import _, http
@@ -64,6 +65,9 @@ def error_message(reason):
         "invalid_profile": _(
             "Your information from the sign-in service could not be used. Please contact your programme office."
         ),
+        "too_many_attempts": _(
+            "Too many sign-in attempts were made from this connection. Please wait a few minutes and try again."
+        ),
     }
     return messages.get(reason) or _("We could not verify your sign-in. Please try again.")
 
@@ -73,6 +77,15 @@ class G2POidcController(http.Controller):
         _logger.warning("OIDC sign-in refused (%s): %s", reason, detail or "-")
         values = {"message": error_message(reason), "reason": reason}
         return request.render("g2p_portal_auth_oidc.signin_error", values, status=status)
+
+    def _login_cooldown(self):
+        """Whether Odoo refuses every login from this address for now (repeated failures,
+        see res.users._assert_can_auth). Checked before the sign-in creates or changes
+        anything: authenticate() runs after that work is committed."""
+        users = request.env["res.users"].sudo()
+        failures_map = getattr(users.env.registry, "_login_failures", None) or {}
+        failures, previous = failures_map.get(request.httprequest.remote_addr, (0, datetime.min))
+        return bool(failures) and users._on_login_cooldown(failures, previous)
 
     def _provider(self, provider_id):
         provider = request.env["auth.oauth.provider"].sudo().browse(int(provider_id)).exists()
@@ -145,6 +158,10 @@ class G2POidcController(http.Controller):
             return self._error("wrong_issuer", f"iss parameter {iss!r}")
         if not code:
             return self._error("invalid_response", "no code")
+        if self._login_cooldown():
+            return self._error(
+                "too_many_attempts", f"{provider.name}: login cooldown for this address", status=429
+            )
         try:
             tokens = provider._oidc_exchange_code(code, attempt["verifier"], attempt["redirect_uri"])
             id_claims = provider._oidc_validate_id_token(tokens, attempt["nonce"])

@@ -33,6 +33,25 @@ class ResUsers(models.Model):
         return super()._check_credentials(password, env)
 
     @api.model
+    def _auth_oauth_validate(self, provider, access_token):
+        """auth_oauth's implicit route (/auth_oauth/signin) trusts any bare access token its
+        validation URL accepts: no state, nonce, PKCE, signature or audience. A provider set
+        to the code flow signs in through our route only, even when a validation URL is
+        left over from an earlier implicit set-up."""
+        try:
+            provider_id = int(provider)
+        except (TypeError, ValueError):
+            provider_id = None
+        record = self.env["auth.oauth.provider"].sudo().browse(provider_id).exists() if provider_id else None
+        if record and record.oidc_flow == "oidc_code":
+            _logger.warning(
+                "OIDC: implicit sign-in refused for %s, which uses the authorization code flow",
+                record.name,
+            )
+            raise AccessDenied()
+        return super()._auth_oauth_validate(provider, access_token)
+
+    @api.model
     def _g2p_oidc_signin(self, provider, claims, session_key):
         """Find or create the registrant and portal user behind verified ``claims``, refresh
         the verified fields and return the login to authenticate with ``session_key``.
@@ -92,16 +111,21 @@ class ResUsers(models.Model):
 
     @api.model
     def _g2p_oidc_user(self, provider, partner, sub, id_type, id_value, session_key):
-        user = self.with_context(active_test=False).search([("partner_id", "=", partner.id)], limit=1)
+        users = self.with_context(active_test=False).search([("partner_id", "=", partner.id)])
+        # Every account of the person counts, not the first by name: a partner shared with a
+        # staff account is never signed into nor rewritten from an ID provider.
+        if users.filtered(lambda u: not u.share):
+            # Staff accounts keep signing in with their own credentials.
+            raise OIDCError("staff_account", f"users {users.ids} include an internal one")
+        user = users[:1]
         same_sub = self.with_context(active_test=False).search(
             [("oauth_provider_id", "=", provider.id), ("oauth_uid", "=", sub)], limit=1
         )
         if same_sub and same_sub != user:
             raise OIDCError("account_conflict", f"sub already linked to user {same_sub.id}")
         if user:
-            if not user.active or not user.share:
-                # Staff accounts keep signing in with their own credentials.
-                raise OIDCError("staff_account", f"user {user.id} is internal or archived")
+            if not user.active:
+                raise OIDCError("staff_account", f"user {user.id} is archived")
             user.write(
                 {"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": session_key}
             )

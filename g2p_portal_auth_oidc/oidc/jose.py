@@ -59,7 +59,10 @@ def token_hash(value, alg):
     digest = _HASHES.get(alg[-3:])
     if not digest:
         raise OIDCError("invalid_id_token", f"no hash for alg {alg}")
-    full = digest(value.encode("ascii")).digest()
+    try:
+        full = digest(value.encode("ascii")).digest()
+    except UnicodeEncodeError as e:
+        raise OIDCError("invalid_token_response", "the access token is not ASCII") from e
     return b64url(full[: len(full) // 2])
 
 
@@ -197,11 +200,13 @@ def validate_id_token(
         raise OIDCError("invalid_id_token", "issued in the future")
     if "nbf" in claims and claims["nbf"] > now + leeway:
         raise OIDCError("invalid_id_token", "not valid yet")
-    if not nonce or not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
+    # Compared as bytes: compare_digest refuses non-ASCII str, and the provider echoes
+    # whatever nonce the authorization request carried.
+    if not nonce or not hmac.compare_digest(str(claims.get("nonce", "")).encode(), nonce.encode()):
         raise OIDCError("wrong_nonce", "nonce does not match this sign-in attempt")
     if access_token and "at_hash" in claims:
         alg = jwt.get_unverified_header(token)["alg"]
-        if not hmac.compare_digest(str(claims["at_hash"]), token_hash(access_token, alg)):
+        if not hmac.compare_digest(str(claims["at_hash"]).encode(), token_hash(access_token, alg).encode()):
             raise OIDCError("invalid_id_token", "at_hash does not match the access token")
     return claims
 
