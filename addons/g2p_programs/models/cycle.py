@@ -147,6 +147,18 @@ class G2PCycle(models.Model):
 
     def action_cancel(self):
         self._g2p_check_state(("draft", "to_approve"), _("cancel"))
+        # Entitlements approved one by one are owed (or paid): cancel them first.
+        approved = self.entitlement_ids.filtered(
+            lambda e: e.state in ("approved", "partially_paid", "paid", "expired")
+        )
+        if approved:
+            raise UserError(
+                _(
+                    "The cycle %(cycle)s has approved entitlements (%(entitlement)s) and cannot be cancelled.",
+                    cycle=approved[0].cycle_id.name,
+                    entitlement=approved[0].display_name,
+                )
+            )
         self.entitlement_ids.filtered(lambda e: e.state in ("draft", "pending_validation")).action_cancel()
         in_transition(self).write({"state": "cancelled"})
 

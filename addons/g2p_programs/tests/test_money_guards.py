@@ -188,3 +188,11 @@ class TestMoneyGuards(G2PProgramsCase):
         self.assertEqual(part_paid.state, "partially_paid")
         self.assertEqual(in_flight.state, "approved")
         self.assertEqual(pending.state, "pending_validation")
+
+    def test_cycle_with_approved_entitlements_cannot_be_cancelled(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle)
+        self._pay(entitlement, 30.0)
+        with self.assertRaises(UserError):
+            self.cycle.with_user(self.manager).action_cancel()
+        self.assertEqual(self.cycle.state, "draft")
+        self.assertEqual(entitlement.state, "partially_paid")
