@@ -16,8 +16,13 @@ _logger = logging.getLogger(__name__)
 CALLBACK_PATH = "/auth_oidc/callback"
 DISCOVERY_MAX_AGE = timedelta(hours=24)
 JWKS_MAX_AGE = 3600
+# An unknown kid refetches the provider JWKS at most this often: a burst of tokens naming
+# keys the provider does not publish costs one request, not one each.
+JWKS_MIN_REFETCH = 60
 # Provider JWKS cached per process: {(db, provider id, jwks uri): (fetched at, jwks)}.
 _JWKS_CACHE = {}
+# {(db, provider id, jwks uri): time of the last refetch asked for by an unknown kid}
+_JWKS_REFETCHED = {}
 _JWKS_LOCK = threading.Lock()
 
 ESIGNET_ACR = "mosip:idp:acr:generated-code mosip:idp:acr:linked-wallet mosip:idp:acr:biometrics"
@@ -264,6 +269,7 @@ class AuthOAuthProvider(models.Model):
         with _JWKS_LOCK:
             for key in [k for k in _JWKS_CACHE if k[:2] == (self.env.cr.dbname, self.id)]:
                 _JWKS_CACHE.pop(key, None)
+                _JWKS_REFETCHED.pop(key, None)
 
     def _oidc_jwks_getter(self, jwks_uri):
         """get_jwks(refresh) for jose.verify_jws: the cached provider JWKS, refetched when
@@ -271,9 +277,14 @@ class AuthOAuthProvider(models.Model):
         cache_key = self._oidc_cache_key(jwks_uri)
 
         def get_jwks(refresh):
+            now = time.time()
             with _JWKS_LOCK:
                 cached = _JWKS_CACHE.get(cache_key)
-            if cached and not refresh and time.time() - cached[0] < JWKS_MAX_AGE:
+                if cached and refresh:
+                    if now - _JWKS_REFETCHED.get(cache_key, 0) < JWKS_MIN_REFETCH:
+                        return cached[1]
+                    _JWKS_REFETCHED[cache_key] = now
+            if cached and not refresh and now - cached[0] < JWKS_MAX_AGE:
                 return cached[1]
             jwks = client.fetch_jwks(jwks_uri)
             with _JWKS_LOCK:

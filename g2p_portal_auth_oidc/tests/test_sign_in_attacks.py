@@ -273,6 +273,30 @@ class TestForgedTokens(OidcHttpCase):
         self.assertRefused(response, before, reason="unknown_key")
         self.assertEqual(calls, [self.op.issuer + "/jwks"], "refetched exactly once")
 
+    def test_a_burst_of_unknown_kids_refetches_the_jwks_once(self):
+        fake_pem = self.fake_key.as_pem(is_private=True)
+        calls = []
+        real_fetch = oidc_client.fetch_jwks
+
+        def counting_fetch(url, *args, **kwargs):
+            calls.append(url)
+            return real_fetch(url, *args, **kwargs)
+
+        self.provider._oidc_forget_jwks()
+        self.addCleanup(self.provider._oidc_forget_jwks)
+        self.provider._oidc_jwks_getter(self.op.issuer + "/jwks")(False)
+        with patch.object(oidc_client, "fetch_jwks", counting_fetch):
+            for i in range(3):
+                before = self.snapshot()
+                response = self.play(
+                    lambda nonce, i=i: self.sign(self.id_claims(nonce), key_pem=fake_pem, kid=f"unknown-{i}")
+                )
+                self.assertRefused(response, before, reason="unknown_key")
+            # The provider's own key still verifies from the cache.
+            response = self.play(lambda nonce: self.sign(self.id_claims(nonce)))
+            self.assertEqual(response.status_code, 303, response.text[-800:])
+        self.assertEqual(calls, [self.op.issuer + "/jwks"], "one refetch for the whole burst")
+
     def test_alg_none_is_refused(self):
         before = self.snapshot()
 
