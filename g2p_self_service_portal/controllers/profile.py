@@ -90,6 +90,15 @@ class G2PProfilePortal(G2PSelfServicePortal):
                 vals[name] = False
         return vals, errors
 
+    @http.route()
+    def account(self, redirect=None, **post):
+        # Odoo's "Your details" form writes name, email, phone and address with sudo,
+        # past the fields an ID provider verified: registrants edit theirs on /my/profile.
+        user = request.env.user
+        if not user._is_public() and user.partner_id.is_registrant:
+            return request.redirect("/my/profile")
+        return super().account(redirect=redirect, **post)
+
     @http.route("/my/profile", type="http", auth="user", website=True, methods=["GET", "POST"])
     def g2p_profile(self, **post):
         partner = self._g2p_registrant()

@@ -1,4 +1,6 @@
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import PASSWORD, G2PPortalDataMixin, G2PPortalHttpMixin
 
@@ -98,3 +100,67 @@ class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertIn(application.name, response.text)
         self.assertIn("Household size", response.text)
         self.assertIn("No", response.text)
+
+    def test_odoo_account_form_cannot_change_verified_details(self):
+        # Odoo's own "Your details" form (/my/account) writes name, email and phone with
+        # sudo: a registrant is sent to the profile page instead, and nothing is written.
+        self.alice._g2p_mark_verified(["name", "email"], "Test ID provider")
+        name, email = self.alice.name, self.alice.email
+        response = self.url_open("/my/account", allow_redirects=False)
+        self.assertIn(response.status_code, (301, 302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my/profile"))
+        response = self._post(
+            "/my/account",
+            {
+                "name": "Mallory",
+                "email": "mallory@example.com",
+                "phone": "+1 555 0100",
+                "street": "1 Main Street",
+                "city": "Elsewhere",
+                "country_id": str(self.env.ref("base.sn").id),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.alice.invalidate_recordset()
+        self.assertEqual(self.alice.name, name)
+        self.assertEqual(self.alice.email, email)
+        self.assertFalse(self.alice.city)
+
+    def test_user_preferences_cannot_change_verified_name_or_email(self):
+        # A portal user may write their own name and email on res.users (preferences),
+        # which lands on the partner: not when an ID provider verified them.
+        self.alice._g2p_mark_verified(["name", "email"], "Test ID provider")
+        name, email = self.alice.name, self.alice.email
+        for vals in ({"name": "Mallory"}, {"email": "mallory@example.com"}):
+            with self.assertRaises(JsonRpcException) as refused:
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "res.users",
+                        "method": "write",
+                        "args": [self.alice.user_ids.ids, vals],
+                        "kwargs": {},
+                    },
+                )
+            self.assertEqual(refused.exception.args[0], "odoo.exceptions.AccessError")
+        self.alice.invalidate_recordset()
+        self.assertEqual(self.alice.name, name)
+        self.assertEqual(self.alice.email, email)
+        # Details nobody verified stay the registrant's to change, as in Odoo.
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "res.users",
+                "method": "write",
+                "args": [self.alice.user_ids.ids, {"tz": "Africa/Dakar"}],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(self.alice.user_ids.tz, "Africa/Dakar")
+
+    def test_verified_name_part_also_locks_the_name_in_user_preferences(self):
+        self.alice._g2p_mark_verified(["family_name"], "Test ID provider")
+        name = self.alice.name
+        with self.assertRaises(AccessError):
+            self.alice.user_ids.with_user(self.alice.user_ids).write({"name": "Mallory"})
+        self.assertEqual(self.alice.name, name)

@@ -1,0 +1,28 @@
+from odoo import _, models
+from odoo.exceptions import AccessError
+
+from .res_partner import G2P_NAME_PARTS
+
+# User fields that land on the partner, and the verified partner fields that lock each.
+G2P_USER_LOCKING_FIELDS = {
+    "name": {"name", *G2P_NAME_PARTS},
+    "email": {"email"},
+}
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def write(self, vals):
+        # Users may write their own name and email (SELF_WRITEABLE_FIELDS, written with
+        # sudo by Odoo): a registrant must not change that way what an ID provider verified.
+        if not self.env.su and self == self.env.user and vals.keys() & G2P_USER_LOCKING_FIELDS.keys():
+            partner = self.partner_id
+            if partner.is_registrant:
+                verified = partner._g2p_verified_field_names()
+                for name in vals.keys() & G2P_USER_LOCKING_FIELDS.keys():
+                    if verified & G2P_USER_LOCKING_FIELDS[name]:
+                        raise AccessError(
+                            _("This detail was verified by your ID provider and cannot be changed here.")
+                        )
+        return super().write(vals)
