@@ -118,7 +118,10 @@ class G2PPortalFormDraft(models.Model):
         """Form fields showing a verified profile value: read-only, never written from a POST."""
         self.ensure_one()
         schema = schema or self._g2p_schema()
-        verified = self.partner_id.sudo()._g2p_verified_field_names()
+        partner = self.partner_id.sudo()
+        # The portal's rule: a verified full name locks its parts too (writing a part
+        # would recompose the verified name).
+        verified = partner._g2p_verified_field_names() | partner._g2p_portal_locked_fields()
         return {
             f["name"]
             for f in schema.fields

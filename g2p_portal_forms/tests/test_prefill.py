@@ -74,3 +74,15 @@ class TestPrefillAndProfile(G2PFormsCase):
         application = self.draft._g2p_submit()
         self.assertEqual(application.answers["phone"], "12")
         self.assertEqual(self.partner.phone, "12")
+
+    def test_a_verified_full_name_locks_the_name_parts(self):
+        # An ID provider verifies "name" (the full name); the form maps its parts. Writing a
+        # part recomposes the name, so the parts are locked as on the profile page.
+        self.partner._g2p_mark_verified(["name"], "test-provider")
+        self.assertTrue({"given_name", "family_name"} <= self.draft._g2p_locked())
+        self._fill_draft(self.draft)
+        application = self.draft._g2p_submit()
+        self.assertEqual(self.partner.name, "Amina Diallo")
+        self.assertEqual(self.partner.given_name, "Amina")
+        self.assertEqual(application.answers["given_name"], "Amina")
+        self.assertEqual(application.answers["family_name"], "Diallo")
