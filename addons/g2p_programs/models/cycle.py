@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -45,6 +45,7 @@ class G2PCycle(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state",))
+        check_related_write(self, vals)
         return super().write(vals)
 
     def _compute_totals(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
 
 CLOSED_CYCLE_STATES = ("ended", "cancelled")
 # Who gets the money and from which cycle are part of what was approved.
@@ -151,6 +151,7 @@ class G2PEntitlement(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state", "code", "approval_date", "approved_by_id"))
+        check_related_write(self, vals)
         touched = [name for name in LOCKED_AFTER_VALIDATION if name in vals]
         if touched:
             locked = self.filtered(lambda e: e.state not in ("draft", "pending_validation"))

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
-from .state_guard import TRANSITION_CONTEXT_KEY, check_workflow_write, in_transition
+from .state_guard import TRANSITION_CONTEXT_KEY, check_related_write, check_workflow_write, in_transition
 
 # Once a payment is settled (paid or failed) its figures are the accounting record.
 SETTLED_FIELDS = ("amount_issued", "amount_paid", "payment_date")
@@ -60,6 +60,7 @@ class G2PPayment(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("status", "name", "entitlement_id"))
+        check_related_write(self, vals)
         if not self.env.context.get(TRANSITION_CONTEXT_KEY) and set(SETTLED_FIELDS) & set(vals):
             settled = self.filtered(lambda p: p.status != "issued")
             if settled:

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from .program import OPEN_APPLICATION_STATES
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
 
 _logger = logging.getLogger(__name__)
 
@@ -176,8 +176,10 @@ class G2PProgramApplication(models.Model):
                 "submission_key",
                 "partner_id",
                 "program_id",
+                "date_applied",
             ),
         )
+        check_related_write(self, vals)
         if "state" not in vals:
             return super().write(vals)
         previous = {application.id: application.state for application in self}

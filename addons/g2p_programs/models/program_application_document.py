@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .program_application import DOCUMENT_EDITABLE_STATES
-from .state_guard import check_workflow_write
+from .state_guard import check_related_write, check_workflow_write
 
 
 class G2PProgramApplicationDocument(models.Model):
@@ -54,6 +54,7 @@ class G2PProgramApplicationDocument(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("attachment_id", "application_id"))
+        check_related_write(self, vals)
         return super().write(vals)
 
     def _g2p_check_editable(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
 
 MEMBERSHIP_STATES = [
     ("draft", "Draft"),
@@ -58,6 +58,20 @@ class G2PProgramMembership(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state", "enrollment_date", "exit_date"))
+        check_related_write(self, vals)
+        if {"partner_id", "program_id"} & set(vals):
+            # Entitlements are generated from enrolled memberships: moving one would
+            # enrol someone else, or in another program, without an application.
+            started = self.filtered(lambda m: m.state != "draft")
+            if started:
+                raise UserError(
+                    _(
+                        "The membership of %(partner)s in %(program)s has started: "
+                        "its registrant and program can no longer change.",
+                        partner=started[0].partner_id.name,
+                        program=started[0].program_id.name,
+                    )
+                )
         return super().write(vals)
 
     def _g2p_check_state(self, allowed, action):

@@ -41,3 +41,24 @@ def check_workflow_create(model, vals_list, protected_defaults):
                         field=model._fields[name].string,
                     )
                 )
+
+
+def check_related_write(records, vals):
+    """Refuse writing a stored copy of another record's field (``related=...``).
+
+    Such a field has no inverse: a write would only change the copy, e.g. put a
+    payment in another currency than its entitlement, credit it to someone else,
+    or move an application out of its program's company.
+    """
+    if records.env.su:
+        return
+    copies = sorted(
+        name
+        for name in vals
+        if (field := records._fields.get(name)) and field.related and field.store and not field.inverse
+    )
+    if copies:
+        records.check_access_rights("write")
+        records.check_access_rule("write")
+        labels = ", ".join(records._fields[name].string for name in copies)
+        raise UserError(_("%(fields)s follow the linked records and cannot be set directly.", fields=labels))

@@ -196,3 +196,50 @@ class TestMoneyGuards(G2PProgramsCase):
             self.cycle.with_user(self.manager).action_cancel()
         self.assertEqual(self.cycle.state, "draft")
         self.assertEqual(entitlement.state, "partially_paid")
+
+    # Stored copies of linked fields
+
+    def test_copied_fields_cannot_be_rewritten(self):
+        officer = self._user("money_officer", "g2p_registry.group_g2p_registry_officer")
+        other_currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", self.program.currency_id.id)], limit=1)
+        )
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        entitlement = self._approved_entitlement(self.other_person, cycle=self.cycle)
+        payment = self._pay(entitlement, 10.0)
+        application = self._apply()
+        for records, user, vals in (
+            (entitlement, self.manager, {"currency_id": other_currency.id}),
+            (entitlement, self.manager, {"program_id": self.program_multi.id}),
+            (payment, self.manager, {"partner_id": self.person.id}),
+            (payment, self.manager, {"currency_id": other_currency.id}),
+            (self.cycle, self.manager, {"company_id": other_company.id}),
+            (application, officer, {"company_id": other_company.id}),
+        ):
+            with self.subTest(model=records._name, vals=vals), self.assertRaises(UserError):
+                records.with_user(user).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(entitlement.currency_id, self.program.currency_id)
+        self.assertEqual(payment.partner_id, self.other_person)
+        self.assertEqual(payment.currency_id, self.program.currency_id)
+        self.assertEqual(application.company_id, self.program.company_id)
+
+    def test_application_date_is_not_rewritten(self):
+        officer = self._user("date_officer", "g2p_registry.group_g2p_registry_officer")
+        application = self._apply()
+        applied = application.date_applied
+        with self.assertRaises(UserError):
+            application.with_user(officer).write({"date_applied": "2000-01-01 00:00:00"})
+        self.assertEqual(application.date_applied, applied)
+
+    def test_started_membership_keeps_its_registrant_and_program(self):
+        membership = self._enrolled(self.person)
+        for vals in ({"partner_id": self.other_person.id}, {"program_id": self.program_multi.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                membership.with_user(self.manager).write(vals)
+        self.assertEqual(membership.partner_id, self.person)
+        draft = self.Membership.create({"partner_id": self.other_person.id, "program_id": self.program.id})
+        draft.with_user(self.manager).write({"program_id": self.program_multi.id})
+        self.assertEqual(draft.program_id, self.program_multi)
