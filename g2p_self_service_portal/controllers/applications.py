@@ -9,7 +9,7 @@ from odoo import _, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import content_disposition, request
 
-from .portal import G2PSelfServicePortal
+from .portal import G2PSelfServicePortal, g2p_record_id
 
 _logger = logging.getLogger(__name__)
 
@@ -22,6 +22,9 @@ class G2PApplicationPortal(G2PSelfServicePortal):
     def _g2p_application_check_access(self, application_id):
         """The registrant's own application or 404, read under the portal's record rules."""
         partners = self._g2p_partners()
+        application_id = g2p_record_id(application_id)
+        if not application_id:
+            raise NotFound()
         application = request.env["g2p.program.application"].search(
             [("id", "=", application_id), ("partner_id", "in", partners.ids)], limit=1
         )
@@ -30,6 +33,9 @@ class G2PApplicationPortal(G2PSelfServicePortal):
         return application
 
     def _g2p_document_check_access(self, application, document_id):
+        document_id = g2p_record_id(document_id)
+        if not document_id:
+            raise NotFound()
         document = request.env["g2p.program.application.document"].search(
             [("id", "=", document_id), ("application_id", "=", application.id)], limit=1
         )
@@ -156,7 +162,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
             )
         replaced = request.env["g2p.program.application.document"]
         if replace_document_id:
-            replaced = self._g2p_document_check_access(application, _int(replace_document_id))
+            replaced = self._g2p_document_check_access(application, replace_document_id)
         document_type = application.program_id.required_document_type_ids.filtered(
             lambda t: str(t.id) == str(document_type_id or "")
         )
@@ -221,10 +227,3 @@ class G2PApplicationPortal(G2PSelfServicePortal):
             ("X-Content-Type-Options", "nosniff"),
         ]
         return request.make_response(attachment.raw or b"", headers)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

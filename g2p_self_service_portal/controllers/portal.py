@@ -13,6 +13,19 @@ from ..models.g2p_program import OPEN_APPLICATION_STATES
 # Entitlement states shown to the registrant as benefits (approved or later).
 BENEFIT_STATES = ("approved", "partially_paid", "paid", "expired")
 
+# Record ids are PostgreSQL integers: a larger number in a URL is no record (404), not a
+# failed query (500).
+MAX_RECORD_ID = 2**31 - 1
+
+
+def g2p_record_id(value):
+    """``value`` as a record id, or 0 when it cannot be one."""
+    try:
+        number = int(value) if not isinstance(value, str) or value.isascii() else 0
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number <= MAX_RECORD_ID else 0
+
 
 class G2PSelfServicePortal(CustomerPortal):
     """Registrant pages of the portal.
@@ -49,6 +62,9 @@ class G2PSelfServicePortal(CustomerPortal):
     def _g2p_program_check_access(self, program_id):
         """A program open to this registrant, read under the portal's record rules."""
         partners = self._g2p_partners()
+        program_id = g2p_record_id(program_id)
+        if not program_id:
+            raise NotFound()
         Program = request.env["g2p.program"]
         program = Program.search(
             [("id", "=", program_id)] + Program._g2p_portal_open_domain(partners), limit=1

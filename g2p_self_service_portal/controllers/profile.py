@@ -3,7 +3,7 @@ import logging
 from odoo import _, fields, http, tools
 from odoo.http import request
 
-from .portal import G2PSelfServicePortal
+from .portal import G2PSelfServicePortal, g2p_record_id
 
 _logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class G2PProfilePortal(G2PSelfServicePortal):
             errors["email"] = _("Enter a valid email address.")
         if "country_id" in vals:
             raw = vals["country_id"]
-            country = request.env["res.country"].browse(int(raw) if raw.isdigit() else 0)
+            country = request.env["res.country"].browse(g2p_record_id(raw))
             if raw and not country.exists():
                 errors["country_id"] = _("Choose a country from the list.")
             else:

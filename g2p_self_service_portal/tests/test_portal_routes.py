@@ -169,6 +169,32 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
             )
         )
 
+    def test_ids_beyond_the_database_range_answer_404_not_500(self):
+        huge = "99999999999999999999"
+        gets = [
+            f"/my/applications/{huge}",
+            f"/my/applications/{huge}/receipt",
+            f"/my/applications/{self.alice_open_app.id}/documents/{huge}",
+            f"/my/programs/{huge}/apply",
+        ]
+        answers = {url: self._get(url).status_code for url in gets}
+        self.assertEqual(answers, dict.fromkeys(gets, 404))
+        posts = [
+            (f"/my/applications/{huge}/documents", {"document_type_id": self.doc_type.id}),
+            (f"/my/applications/{self.alice_open_app.id}/documents/{huge}/remove", {}),
+            (
+                f"/my/applications/{self.alice_open_app.id}/documents",
+                {"document_type_id": self.doc_type.id, "replace_document_id": huge},
+            ),
+            (f"/my/programs/{huge}/apply", {"submission_key": "k-huge"}),
+        ]
+        answers = {}
+        for url, data in posts:
+            files = {"file": ("x.pdf", PDF_BYTES, "application/pdf")}
+            answers[url] = self._post(url, data, files=files).status_code
+        self.assertEqual(answers, {url: 404 for url, _data in posts})
+        self.assertEqual(len(self.alice_open_app.document_ids), 1)
+
     def test_portal_user_who_is_not_a_registrant_gets_404(self):
         self._registrant(
             "Not", "Registrant", login="plain.portal@example.com", is_registrant=False, name="Plain"

@@ -164,3 +164,11 @@ class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         with self.assertRaises(AccessError):
             self.alice.user_ids.with_user(self.alice.user_ids).write({"name": "Mallory"})
         self.assertEqual(self.alice.name, name)
+
+    def test_country_outside_the_list_is_an_error_not_a_crash(self):
+        for raw in ("99999999999999999999", "\u00b2", "-1", "abc"):
+            response = self._post("/my/profile", {"country_id": raw, "city": "Mbour"})
+            self.assertEqual(response.status_code, 400, raw)
+            self.assertIn("Choose a country from the list.", response.text, raw)
+        self.assertFalse(self.alice.country_id)
+        self.assertFalse(self.alice.city)
