@@ -103,7 +103,12 @@ class G2POidcKey(models.Model):
 
     @api.model
     def _g2p_public_jwks(self):
-        keys = self.sudo().search([("state", "in", ("active", "retiring"))], order="id")
+        # Newest first: a provider encrypts to the first usable "enc" key of our JWKS, so it
+        # moves to the new key at its next fetch after a rotation, well before the old key
+        # can be retired (oldest first, it would keep the old key until it is withdrawn).
+        keys = self.sudo().search(
+            [("state", "in", ("active", "retiring"))], order="create_date desc, id desc"
+        )
         return {"keys": [json.loads(k.public_jwk) for k in keys]}
 
     def _g2p_published_long_enough(self):

@@ -1,13 +1,17 @@
 import collections
 import datetime
 import json
-from urllib.parse import urlencode
+import re
+from urllib.parse import urlencode, urljoin
+
+import requests
 
 from odoo.tests import tagged
 
 from ..oidc import client as oidc_client
 from ..oidc import jose
-from .common import KOFI_ID, NEWCOMER_ID, OidcHttpCase
+from .common import KOFI_ID, NEWCOMER_ID, OTP, OidcHttpCase
+from .oidc_provider_process import OidcProviderProcess
 
 
 @tagged("post_install", "-at_install")
@@ -124,3 +128,64 @@ class TestSignInHardening(OidcHttpCase):
         self.assertRefused(self.callback(callback_url), before, reason="staff_account")
         self.env.invalidate_all()
         self.assertEqual(kofi.read(["name", "email", "phone", "write_date"]), kofi_before)
+
+    def test_retiring_old_keys_after_rotation_keeps_encrypted_userinfo_working(self):
+        Key = self.env["g2p.oidc.key"]
+
+        def age(keys, minutes):
+            self.env.cr.execute(
+                "UPDATE g2p_oidc_key SET create_date = now() at time zone 'UTC' - interval '%s minutes' "
+                "WHERE id IN %s",
+                (minutes, tuple(keys.ids)),
+            )
+            self.env.invalidate_all()
+
+        age(Key.search([]), 60 * 24)
+        Key.action_rotate()
+        # Past the publication delay: the new signing key is in use, the old keys may go.
+        age(Key.search([("state", "=", "active")]), 11)
+        # A provider that fetched our JWKS after the rotation, and still holds that copy when
+        # the old keys are retired (it caches the JWKS for minutes).
+        client_id = "g2p-test-rp-rotated"
+        op = OidcProviderProcess(
+            [
+                {
+                    "client_id": client_id,
+                    "redirect_uris": [self.base_url() + "/auth_oidc/callback"],
+                    "jwks": Key._g2p_public_jwks(),
+                    "userinfo_encrypted_response_alg": "RSA-OAEP-256",
+                    "userinfo_encrypted_response_enc": "A256GCM",
+                }
+            ],
+            jwks=self.op_jwks,
+        ).start()
+        self.addCleanup(op.stop)
+        provider = self.env["auth.oauth.provider"].create(
+            {
+                "name": "Rotated",
+                "body": "Rotated",
+                "client_id": client_id,
+                "enabled": True,
+                "oidc_flow": "oidc_code",
+                "oidc_issuer": op.issuer,
+            }
+        )
+        provider._oidc_apply_esignet_preset()
+        provider.write({"oidc_userinfo_format": "jwe", "oidc_self_service": True})
+        Key.search([("state", "=", "retiring")]).action_retire()
+        response = self.url_open(f"/auth_oidc/signin/{provider.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.browser_op = requests.Session()
+        auth_url = response.headers["Location"]
+        page = self.browser_op.get(auth_url, timeout=30)
+        action = re.search(r'action="([^"]*/login)"', page.text).group(1)
+        page = self.browser_op.post(urljoin(op.issuer, action), data={"individual_id": KOFI_ID, "otp": OTP})
+        action = re.search(r'action="([^"]*/confirm)"', page.text).group(1)
+        response = self.browser_op.post(urljoin(op.issuer, action), allow_redirects=False)
+        while not response.headers["Location"].startswith(self.base_url()):
+            response = self.browser_op.get(
+                urljoin(op.issuer, response.headers["Location"]), allow_redirects=False
+            )
+        response = self.callback(response.headers["Location"])
+        self.assertEqual(response.status_code, 303, response.text[-600:])
+        self.assertTrue(self.session_uid())
