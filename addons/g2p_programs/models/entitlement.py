@@ -260,8 +260,23 @@ class G2PEntitlement(models.Model):
                 }
             )
 
+    def _g2p_check_no_payment_in_flight(self, action):
+        # A transfer still under way may yet succeed: it is settled (paid or
+        # failed) before the entitlement stops being owed.
+        for entitlement in self:
+            if "issued" in entitlement.payment_ids.mapped("status"):
+                raise UserError(
+                    _(
+                        "Cannot %(action)s the entitlement %(name)s: a payment is still in progress; "
+                        "mark it paid or failed first.",
+                        action=action,
+                        name=entitlement.display_name,
+                    )
+                )
+
     def action_cancel(self):
         self._g2p_check_state(("draft", "pending_validation", "approved"), _("cancel"))
+        self._g2p_check_no_payment_in_flight(_("cancel"))
         for entitlement in self:
             if entitlement.amount_paid:
                 raise UserError(
@@ -274,6 +289,7 @@ class G2PEntitlement(models.Model):
 
     def action_expire(self):
         self._g2p_check_state(PAYABLE_STATES, _("expire"))
+        self._g2p_check_no_payment_in_flight(_("expire"))
         in_transition(self).write({"state": "expired"})
 
     def action_open_payment_wizard(self):
