@@ -53,6 +53,9 @@ class G2PPayment(models.Model):
                 )
             if vals.get("status") == "paid" and not vals.get("amount_paid"):
                 vals["amount_paid"] = vals.get("amount_issued", 0.0)
+            elif vals.get("status") == "failed":
+                # Nothing reached the beneficiary, whatever the caller sent.
+                vals["amount_paid"] = 0.0
             vals["name"] = Sequence.next_by_code("g2p.payment")
         payments = super().create(vals_list)
         payments._g2p_after_change(payments.entitlement_id)

@@ -246,3 +246,13 @@ class TestMoneyGuards(G2PProgramsCase):
         draft = self.Membership.create({"partner_id": self.other_person.id, "program_id": self.program.id})
         draft.with_user(self.manager).write({"program_id": self.program_multi.id})
         self.assertEqual(draft.program_id, self.program_multi)
+
+    def test_failed_payment_records_nothing_paid(self):
+        entitlement = self._approved_entitlement(cycle=self.cycle, amount=100.0)
+        failed = self.Payment.with_user(self.manager).create(
+            {"entitlement_id": entitlement.id, "amount_issued": 40.0, "amount_paid": 40.0, "status": "failed"}
+        )
+        self.assertEqual(failed.amount_paid, 0.0)
+        totals = self.Payment._read_group([("entitlement_id", "=", entitlement.id)], [], ["amount_paid:sum"])
+        self.assertEqual(totals[0][0], 0.0)
+        self.assertEqual(entitlement.amount_awaited, 100.0)
