@@ -74,7 +74,9 @@ def error_message(reason):
 
 class G2POidcController(http.Controller):
     def _error(self, reason, detail="", status=400):
-        _logger.warning("OIDC sign-in refused (%s): %s", reason, detail or "-")
+        # The detail quotes the provider and the query string: kept to one line, so that it
+        # cannot forge log lines an operator would act on.
+        _logger.warning("OIDC sign-in refused (%s): %s", reason, " ".join(str(detail or "-").split()))
         values = {"message": error_message(reason), "reason": reason}
         return request.render("g2p_portal_auth_oidc.signin_error", values, status=status)
 

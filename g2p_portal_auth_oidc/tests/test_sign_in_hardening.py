@@ -189,3 +189,17 @@ class TestSignInHardening(OidcHttpCase):
         response = self.callback(response.headers["Location"])
         self.assertEqual(response.status_code, 303, response.text[-600:])
         self.assertTrue(self.session_uid())
+
+    def test_provider_error_text_cannot_forge_log_lines(self):
+        before = self.snapshot()
+        state = self.query(self.start_sign_in())["state"]
+        forged = "denied\n2026-01-01 00:00:00,000 1 CRITICAL prod odoo.sql_db: forged line"
+        url = "/auth_oidc/callback?" + urlencode(
+            {"state": state, "error": "access_denied", "error_description": forged}
+        )
+        with self.assertLogs("odoo.addons.g2p_portal_auth_oidc.controllers.oidc", "WARNING") as logs:
+            response = self.callback(url)
+        self.assertRefused(response, before, reason="access_denied", status=403)
+        messages = [record.getMessage() for record in logs.records]
+        self.assertTrue(any("forged line" in m for m in messages), messages)
+        self.assertFalse(any("\n" in m for m in messages), "one log line per refusal")
