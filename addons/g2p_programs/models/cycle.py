@@ -113,6 +113,7 @@ class G2PCycle(models.Model):
             ).partner_id
             partners = memberships.partner_id - already
             amounts = cycle._g2p_entitlement_amounts(partners)
+            currency = cycle.program_id.currency_id
             created |= Entitlement.create(
                 [
                     {
@@ -123,6 +124,10 @@ class G2PCycle(models.Model):
                         "valid_until": cycle.end_date,
                     }
                     for partner in partners
+                    # Nothing owed (e.g. a household without active members): an
+                    # empty entitlement could never be submitted and would block the
+                    # approval of the whole cycle.
+                    if currency.compare_amounts(amounts[partner], 0) > 0
                 ]
             )
         return created

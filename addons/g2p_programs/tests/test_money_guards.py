@@ -256,3 +256,19 @@ class TestMoneyGuards(G2PProgramsCase):
         totals = self.Payment._read_group([("entitlement_id", "=", entitlement.id)], [], ["amount_paid:sum"])
         self.assertEqual(totals[0][0], 0.0)
         self.assertEqual(entitlement.amount_awaited, 100.0)
+
+    def test_household_without_members_gets_no_entitlement_that_blocks_approval(self):
+        program = self._program(
+            "Food", target_type="group", entitlement_per_member=True, entitlement_amount=25.0
+        )
+        empty = self._household("Empty House")
+        fed = self._household("Fed House")
+        self.env["g2p.group.membership"].create({"group": fed.id, "individual": self.person.id})
+        self._enrolled(empty, program)
+        self._enrolled(fed, program)
+        cycle = self.Cycle.create({"name": "F1", "program_id": program.id})
+        created = cycle.action_generate_entitlements()
+        self.assertEqual(created.partner_id, fed)
+        cycle.action_to_approve()
+        cycle.action_approve()
+        self.assertEqual(created.state, "approved")
