@@ -1,5 +1,5 @@
 from odoo import _, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .res_partner import G2P_NAME_PARTS
 
@@ -26,3 +26,15 @@ class ResUsers(models.Model):
                             _("This detail was verified by your ID provider and cannot be changed here.")
                         )
         return super().write(vals)
+
+    def _deactivate_portal_user(self, **post):
+        # Odoo's "Delete account" archives the partner and queues it for deletion: a
+        # registrant is a record of the social registry, closed by an officer only.
+        if self.partner_id.filtered("is_registrant"):
+            raise UserError(
+                _(
+                    "Your account is linked to your record in the social registry and cannot be "
+                    "deleted here; please ask an officer to close it."
+                )
+            )
+        return super()._deactivate_portal_user(**post)

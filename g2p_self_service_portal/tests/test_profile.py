@@ -172,3 +172,19 @@ class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
             self.assertIn("Choose a country from the list.", response.text, raw)
         self.assertFalse(self.alice.country_id)
         self.assertFalse(self.alice.city)
+
+    def test_deleting_the_portal_account_keeps_the_registrant(self):
+        # Odoo lets portal users delete their account, which archives their partner and
+        # queues it for deletion: a registrant is a registry record, never removed that way.
+        user = self.alice.user_ids
+        response = self._post(
+            "/my/deactivate_account",
+            {"validation": user.login, "password": PASSWORD},
+            csrf_url="/my/security",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("ask an officer", response.text)
+        self.assertTrue(self.alice.active)
+        self.assertTrue(user.active)
+        self.assertEqual(user.login, "alice.profile@example.com")
+        self.assertFalse(self.env["res.users.deletion"].search([("user_id", "=", user.id)]))
