@@ -60,9 +60,12 @@ class ResUsers(models.Model):
         if not id_type:
             raise OIDCError("configuration", f"provider {provider.name} has no ID type")
         id_value = claims.get(provider.oidc_id_claim or "sub")
-        if not id_value or not isinstance(id_value, (str, int)):
-            raise OIDCError("no_id", f"claim {provider.oidc_id_claim!r} missing")
-        id_value = str(id_value).strip()
+        # A blank value (or a JSON true) would match, then merge, everyone who sends one.
+        if isinstance(id_value, bool) or not isinstance(id_value, (str, int)):
+            id_value = None
+        id_value = str(id_value).strip() if id_value is not None else ""
+        if not id_value:
+            raise OIDCError("no_id", f"claim {provider.oidc_id_claim!r} missing or blank")
         sub = str(claims["sub"])
         mappings = provider.oidc_mapping_ids
         locales = (provider.oidc_claims_locales or "").split() + [self.env.lang or "en_US"]

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationErro
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..models.res_users import PASSWORD_PARAM
+from ..oidc import OIDCError
 
 
 class TestRelyingPartyKeys(TransactionCase):
@@ -155,3 +156,35 @@ class TestJwksRoute(HttpCase):
         keys = response.json()["keys"]
         self.assertEqual(len(keys), 6)
         self.assertFalse(any("d" in k for k in keys))
+
+
+class TestIdClaimValue(TransactionCase):
+    """The ID claim decides whose account opens: a blank one must never match anybody."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.provider = cls.env["auth.oauth.provider"].create(
+            {
+                "name": "Voter registry",
+                "body": "Voter registry",
+                "client_id": "voters",
+                "oidc_flow": "oidc_code",
+                "oidc_issuer": "https://voters.example",
+                "oidc_allow_signup": True,
+            }
+        )
+        # A functional ID type without a format to check the value against.
+        cls.provider.oidc_id_type_id = cls.env.ref("g2p_registry.id_type_voter_id")
+        cls.users = cls.env["res.users"].sudo()
+
+    def test_blank_or_boolean_id_claims_are_refused(self):
+        for sub, value in (("sub-1", " "), ("sub-2", "\t"), ("sub-3", True)):
+            with self.subTest(value=value):
+                partners = self.env["res.partner"].search_count([])
+                with self.assertRaises(OIDCError) as caught:
+                    self.users._g2p_oidc_signin(
+                        self.provider, {"sub": sub, "individual_id": value, "name": "X"}, "key"
+                    )
+                self.assertEqual(caught.exception.reason, "no_id")
+                self.assertEqual(self.env["res.partner"].search_count([]), partners)
