@@ -92,24 +92,31 @@ ensure_postgres() {
   [ -n "$bindir" ] && [ -x "$bindir/initdb" ] \
     || die "no PostgreSQL server answers and none is installed: install PostgreSQL (Debian: apt-get install postgresql) or set PGHOST/PGPORT/PGUSER."
   local data="$STATE/pgdata" sock="$STATE/pgsock"
-  mkdir -p "$sock"
+  mkdir -p "$sock" "$data"
   local owner=()
   if [ "$(id -u)" = 0 ]; then
+    # PostgreSQL refuses to run as root: the cluster belongs to the postgres system user.
     id postgres >/dev/null 2>&1 || die "running as root needs the postgres system user for a local cluster."
-    chown -R postgres "$STATE/pgsock"; mkdir -p "$data"; chown postgres "$data"
+    chown postgres "$sock" "$data"
+    chmod 700 "$data"
     owner=(runuser -u postgres --)
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     say "Creating a project-local PostgreSQL cluster in .state/pgdata"
     "${owner[@]}" "$bindir/initdb" -D "$data" -A trust -U postgres >/dev/null
   fi
-  say "Starting the project-local PostgreSQL on port 5439"
-  "${owner[@]}" "$bindir/pg_ctl" -D "$data" -l "$STATE/postgres.log" -w \
-    -o "-k $sock -p 5439 -c listen_addresses=''" start >/dev/null
   export PGHOST=$sock PGPORT=5439 PGUSER=postgres
-  psql -d postgres -Atc "select 1 from pg_roles where rolname='$(id -un)'" | grep -q 1 \
-    || psql -d postgres -qc "create role \"$(id -un)\" superuser login"
-  export PGUSER=$(id -un)
+  if ! pg_isready -q 2>/dev/null; then
+    say "Starting the project-local PostgreSQL on $sock (port 5439)"
+    "${owner[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
+      -o "-k $sock -p 5439 -c listen_addresses=''" start >/dev/null \
+      || die "the project-local PostgreSQL did not start; see .state/pgdata/server.log"
+  fi
+  local me
+  me=$(id -un)
+  psql -d postgres -Atc "select 1 from pg_roles where rolname='$me'" | grep -q 1 \
+    || psql -d postgres -qc "create role \"$me\" superuser login"
+  export PGUSER=$me
 }
 
 addons_path() {
