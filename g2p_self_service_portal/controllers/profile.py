@@ -7,6 +7,9 @@ from .portal import G2PSelfServicePortal, g2p_record_id
 
 _logger = logging.getLogger(__name__)
 
+# Longest text kept from the profile form (its inputs carry the same maxlength).
+PROFILE_MAX_LENGTH = 256
+
 
 class G2PProfilePortal(G2PSelfServicePortal):
     """Profile: personal and demographic details, and what was submitted per application."""
@@ -52,6 +55,8 @@ class G2PProfilePortal(G2PSelfServicePortal):
                 errors[name] = _("This detail was verified by your ID provider and cannot be changed here.")
                 continue
             vals[name] = (post.get(name) or "").strip()
+            if len(vals[name]) > PROFILE_MAX_LENGTH:
+                errors[name] = _("Use at most %(max)s characters.", max=PROFILE_MAX_LENGTH)
         if "birthdate" in vals:
             if vals["birthdate"]:
                 try:

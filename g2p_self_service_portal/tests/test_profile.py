@@ -188,3 +188,11 @@ class TestProfile(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertTrue(user.active)
         self.assertEqual(user.login, "alice.profile@example.com")
         self.assertFalse(self.env["res.users.deletion"].search([("user_id", "=", user.id)]))
+
+    def test_overlong_values_are_refused(self):
+        # The form's maxlength only helps the browser: the server bounds what it stores.
+        response = self._post("/my/profile", {"city": "x" * 5000, "street": "1 Main Street"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Use at most 256 characters.", response.text)
+        self.assertFalse(self.alice.city)
+        self.assertFalse(self.alice.street)
