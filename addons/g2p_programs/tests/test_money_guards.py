@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from ..models.state_guard import in_transition
@@ -272,3 +272,20 @@ class TestMoneyGuards(G2PProgramsCase):
         cycle.action_to_approve()
         cycle.action_approve()
         self.assertEqual(created.state, "approved")
+
+    def test_status_history_is_append_only_even_for_administrators(self):
+        admin = self._user("history_admin", "g2p_registry.group_g2p_admin")
+        application = self._apply(program=self.program_multi)
+        application.action_review()
+        rows = application.status_history_ids
+        History = self.env["g2p.program.application.status"].with_user(admin)
+        with self.assertRaises(AccessError):
+            rows[0].with_user(admin).write({"note": "tampered", "user_id": admin.id})
+        with self.assertRaises(AccessError):
+            History.create({"application_id": application.id, "state": "approved"})
+        with self.assertRaises(AccessError):
+            rows[-1].with_user(admin).unlink()
+        self.assertEqual(len(application.status_history_ids), 2)
+        # Deleting the application itself still takes its history along.
+        application.with_user(admin).unlink()
+        self.assertFalse(rows.exists())
