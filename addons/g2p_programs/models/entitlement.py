@@ -126,6 +126,17 @@ class G2PEntitlement(models.Model):
             else:
                 entitlement.amount_awaited = 0.0
 
+    @api.constrains("partner_id")
+    def _check_partner_is_registrant(self):
+        for entitlement in self:
+            if not entitlement.partner_id.is_registrant:
+                raise ValidationError(
+                    _(
+                        "%s is not a registrant and cannot receive an entitlement.",
+                        entitlement.partner_id.name,
+                    )
+                )
+
     @api.constrains("valid_from", "valid_until")
     def _check_validity(self):
         for entitlement in self:

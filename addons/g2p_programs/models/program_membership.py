@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
 
@@ -48,6 +48,23 @@ class G2PProgramMembership(models.Model):
             partner = membership.partner_id.name or ""
             program = membership.program_id.name or ""
             membership.display_name = f"{partner} / {program}"
+
+    @api.constrains("partner_id", "program_id")
+    def _check_partner_fits_program(self):
+        # Entitlements are generated for enrolled memberships: only registrants of
+        # the program's target type may hold one.
+        for membership in self:
+            partner = membership.partner_id
+            if not partner.is_registrant:
+                raise ValidationError(_("%s is not a registrant and cannot join a program.", partner.name))
+            if bool(partner.is_group) != (membership.program_id.target_type == "group"):
+                raise ValidationError(
+                    _(
+                        "%(partner)s cannot join %(program)s: the program is not for this kind of registrant.",
+                        partner=partner.name,
+                        program=membership.program_id.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from ..models.state_guard import in_transition
@@ -289,3 +289,27 @@ class TestMoneyGuards(G2PProgramsCase):
         # Deleting the application itself still takes its history along.
         application.with_user(admin).unlink()
         self.assertFalse(rows.exists())
+
+    def test_only_registrants_are_enrolled_or_entitled(self):
+        contact = self.env["res.partner"].create({"name": "Supplier Ltd", "is_company": True})
+        with self.assertRaises(ValidationError):
+            self.Membership.with_user(self.manager).create(
+                {"partner_id": contact.id, "program_id": self.program.id}
+            )
+        with self.assertRaises(ValidationError):
+            self.Entitlement.with_user(self.manager).create(
+                {"cycle_id": self.cycle.id, "partner_id": contact.id, "initial_amount": 10.0}
+            )
+        entitlement = self._draft()
+        with self.assertRaises(ValidationError):
+            entitlement.with_user(self.manager).write({"partner_id": contact.id})
+
+    def test_membership_follows_the_program_target(self):
+        with self.assertRaises(ValidationError):
+            self.Membership.create({"partner_id": self.household.id, "program_id": self.program.id})
+        with self.assertRaises(ValidationError):
+            self.Membership.create({"partner_id": self.person.id, "program_id": self.program_group.id})
+        membership = self.Membership.create(
+            {"partner_id": self.household.id, "program_id": self.program_group.id}
+        )
+        self.assertEqual(membership.state, "draft")
