@@ -195,6 +195,22 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertEqual(answers, {url: 404 for url, _data in posts})
         self.assertEqual(len(self.alice_open_app.document_ids), 1)
 
+    def test_state_changing_posts_without_csrf_token_are_refused(self):
+        fresh = self._program("Routes CSRF Program")
+        posts = [
+            ("/my/profile", {"city": "Forged"}),
+            (f"/my/programs/{fresh.id}/apply", {"submission_key": "k-forged"}),
+            (f"/my/applications/{self.alice_open_app.id}/documents/{self.alice_doc.id}/remove", {"go": "1"}),
+            ("/my/account", {"name": "Forged", "email": "forged@example.com"}),
+            ("/my/deactivate_account", {"validation": "alice.routes@example.com", "password": PASSWORD}),
+        ]
+        answers = {url: self.url_open(url, data=data, timeout=60).status_code for url, data in posts}
+        self.assertEqual(answers, {url: 400 for url, _data in posts})
+        self.assertNotEqual(self.alice.city, "Forged")
+        self.assertTrue(self.alice.active)
+        self.assertTrue(self.alice_doc.exists())
+        self.assertFalse(self.env["g2p.program.application"].search([("program_id", "=", fresh.id)]))
+
     def test_portal_user_who_is_not_a_registrant_gets_404(self):
         self._registrant(
             "Not", "Registrant", login="plain.portal@example.com", is_registrant=False, name="Plain"
