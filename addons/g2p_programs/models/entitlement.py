@@ -155,7 +155,7 @@ class G2PEntitlement(models.Model):
             {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False},
         )
         self._g2p_check_cycles_open(
-            self.env["g2p.cycle"].browse({vals.get("cycle_id") for vals in vals_list})
+            self.env["g2p.cycle"].browse({vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")})
         )
         self._g2p_check_no_duplicate(vals_list)
         return super().create(vals_list)
