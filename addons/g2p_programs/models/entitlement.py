@@ -57,11 +57,16 @@ class G2PEntitlement(models.Model):
     approval_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     payment_ids = fields.One2many("g2p.payment", "entitlement_id", readonly=True)
-    amount_paid = fields.Monetary(compute="_compute_amount_paid", store=True, currency_field="currency_id")
+    # Tracked so that every payment outcome, failures included, shows in the chatter.
+    amount_paid = fields.Monetary(
+        compute="_compute_amount_paid", store=True, currency_field="currency_id", tracking=True
+    )
     amount_awaited = fields.Monetary(
         compute="_compute_amount_awaited", store=True, currency_field="currency_id"
     )
-    last_payment_status = fields.Selection(PAYMENT_STATUSES, compute="_compute_amount_paid", store=True)
+    last_payment_status = fields.Selection(
+        PAYMENT_STATUSES, compute="_compute_amount_paid", store=True, tracking=True
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "The entitlement reference number must be unique."),

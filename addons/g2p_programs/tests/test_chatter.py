@@ -38,3 +38,28 @@ class TestChatter(G2PProgramsCase):
         cycle.action_approve()
         self.assertIn("Approved", self._tracked_states(cycle))
         self.assertIn("Approved", self._tracked_states(entitlement))
+
+    def test_entitlement_chatter_records_each_payment_outcome(self):
+        cycle = self.env["g2p.cycle"].create({"name": "Paid", "program_id": self.program.id})
+        entitlement = self.env["g2p.entitlement"].create(
+            {"cycle_id": cycle.id, "partner_id": self.person.id, "initial_amount": 100.0}
+        )
+        entitlement.action_submit()
+        entitlement.action_approve()
+        self.env.cr.flush()
+        Payment = self.env["g2p.payment"]
+        Payment.create({"entitlement_id": entitlement.id, "amount_issued": 100.0, "status": "failed"})
+        self.env.cr.flush()
+        Payment.create({"entitlement_id": entitlement.id, "amount_issued": 60.0, "status": "paid"})
+        self.env.cr.flush()
+        messages = self.env["mail.message"].search(
+            [("model", "=", "g2p.entitlement"), ("res_id", "=", entitlement.id)]
+        )
+        values = messages.tracking_value_ids
+        statuses = values.filtered(lambda t: t.field_id.name == "last_payment_status").mapped(
+            "new_value_char"
+        )
+        self.assertIn("Failed", statuses)
+        self.assertIn("Paid", statuses)
+        paid = values.filtered(lambda t: t.field_id.name == "amount_paid").mapped("new_value_float")
+        self.assertIn(60.0, paid)
