@@ -85,6 +85,13 @@ class G2PGroupMembership(models.Model):
         # Integrity checks must see every membership, whatever the user's record rules.
         today = fields.Date.context_today(self)
         memberships = self.sudo()
+        # Two transactions adding a head at once would each miss the other's uncommitted
+        # row. Touching the group row serializes them: the second one waits, then fails
+        # with a serialization error, and Odoo's retry runs this check again and sees the
+        # first head.
+        group_ids = tuple(memberships.filtered(lambda m: m.kind.filtered("is_unique")).group.ids)
+        if group_ids:
+            self.env.cr.execute("UPDATE res_partner SET id = id WHERE id IN %s", [group_ids])
         for membership in memberships:
             if membership.ended_date and membership.ended_date <= today:
                 continue

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_backend_views,
     test_demo_data,
+    test_group_head_concurrency,
     test_group_membership,
     test_reg_id,
     test_registrant,
