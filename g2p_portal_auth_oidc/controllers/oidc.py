@@ -65,6 +65,14 @@ def error_message(reason):
         "invalid_profile": _(
             "Your information from the sign-in service could not be used. Please contact your programme office."
         ),
+        "wrong_acr": _(
+            "The sign-in service did not confirm your identity in a way this site accepts. "
+            "Please try again and choose one of the offered sign-in methods."
+        ),
+        "id_not_valid": _(
+            "Your ID is recorded as revoked or invalid in the registry, so you cannot sign in with it. "
+            "Please contact your programme office."
+        ),
         "too_many_attempts": _(
             "Too many sign-in attempts were made from this connection. Please wait a few minutes and try again."
         ),

@@ -355,10 +355,16 @@ class AuthOAuthProvider(models.Model):
             client_assertion=self._oidc_client_assertion(metadata) if method == "private_key_jwt" else None,
         )
 
+    def _oidc_requested_acr(self):
+        """The acr values our authorization request asks for (the field, else an extra parameter)."""
+        self.ensure_one()
+        extra = dict(p.split("=", 1) for p in (self.oidc_extra_params or "").split("&") if "=" in p)
+        return (self.oidc_acr_values or extra.get("acr_values") or "").split()
+
     def _oidc_validate_id_token(self, tokens, nonce):
         self.ensure_one()
         metadata = self._oidc_metadata()
-        return jose.validate_id_token(
+        claims = jose.validate_id_token(
             tokens["id_token"],
             self._oidc_jwks_getter(metadata["jwks_uri"]),
             issuer=self.oidc_issuer,
@@ -367,6 +373,12 @@ class AuthOAuthProvider(models.Model):
             allowed_algs=jose.parse_algs(self.oidc_id_token_algs),
             access_token=tokens.get("access_token"),
         )
+        # eSignet answers with the acr it actually used (OTP, wallet, biometrics...): it must
+        # be one we asked for. Without acr_values, any (or no) acr is accepted.
+        requested = self._oidc_requested_acr()
+        if requested and claims.get("acr") not in requested:
+            raise OIDCError("wrong_acr", f"acr {claims.get('acr')!r} is not one of {' '.join(requested)}")
+        return claims
 
     def _oidc_userinfo(self, tokens, id_claims):
         """Claims about the person: userinfo (verified as configured) over the id_token's."""

@@ -3,7 +3,11 @@ import binascii
 import logging
 from datetime import datetime
 
+from PIL import Image
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.image import image_process
 
 _logger = logging.getLogger(__name__)
 
@@ -133,19 +137,39 @@ class G2POidcClaimMapping(models.Model):
             return self._g2p_picture(str(value))
         return str(value).strip()[:256] or None
 
-    @api.model
     def _g2p_picture(self, value):
+        """The picture as base64 for image_1920, or None (logged, the sign-in goes on)
+        when the claim is not a usable inline raster image."""
+        raw, reason = self._g2p_picture_bytes(value)
+        if raw:
+            return base64.b64encode(raw)
+        # The claim itself is personal data: the log says only why it was skipped.
+        _logger.warning("OIDC: picture claim %s skipped: %s", self.claim, reason)
+        return None
+
+    @api.model
+    def _g2p_picture_bytes(self, value):
+        """(decoded image bytes, None), or (None, a short reason why they cannot be used)."""
         # Only inline images: fetching a URL given by a token would let it make us call anywhere.
         if not value.startswith("data:image/") or ";base64," not in value:
-            return None
+            return None, "not an inline base64 image"
         data = value.split(";base64,", 1)[1]
         try:
             raw = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError):
-            return None
-        if not raw or len(raw) > MAX_PICTURE_BYTES:
-            return None
-        return base64.b64encode(raw)
+            return None, "invalid base64"
+        if not raw:
+            return None, "empty"
+        if len(raw) > MAX_PICTURE_BYTES:
+            return None, f"{len(raw)} bytes, over the {MAX_PICTURE_BYTES} bytes limit"
+        if raw[:1] == b"<":
+            return None, "not a raster image"
+        try:
+            # Decoded and resized like image_1920 will do, so that the write cannot fail.
+            image_process(raw, size=(1920, 1920), verify_resolution=True)
+        except (UserError, ValueError, OSError, SyntaxError, Image.DecompressionBombError) as e:
+            return None, f"not a readable image ({type(e).__name__})"
+        return raw, None
 
     def _g2p_partner_values(self, claims, locales):
         """{partner field: value} for every mapping whose claim is present and usable."""

@@ -75,6 +75,10 @@ class ResUsers(models.Model):
             [("id_type", "=", id_type.id), ("value", "=", id_value)], limit=1
         )
         if reg_id:
+            # A revoked or invalid ID no longer identifies anyone here, whatever the provider
+            # says. An expired one still names the person the provider vouched for.
+            if reg_id.status in ("revoked", "invalid"):
+                raise OIDCError("id_not_valid", f"ID {id_type.code} {reg_id.id} is {reg_id.status}")
             partner = reg_id.partner_id
             if not partner.is_registrant or partner.is_group:
                 raise OIDCError("not_registrant", f"ID {id_type.code} belongs to a non-individual partner")

@@ -1,11 +1,24 @@
+import base64
 import datetime
+import io
 import json
+
+from PIL import Image
 
 from odoo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..models.res_users import PASSWORD_PARAM
 from ..oidc import OIDCError
+
+
+def tiny_png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+TINY_PNG = tiny_png()
 
 
 class TestRelyingPartyKeys(TransactionCase):
@@ -99,7 +112,7 @@ class TestClaimMapping(TransactionCase):
         values = self.values(
             {
                 "address": {"street_address": "1 Main St", "locality": "Dakar", "country": "sn"},
-                "picture": "data:image/png;base64,iVBORw0KGgo=",
+                "picture": f"data:image/png;base64,{TINY_PNG}",
             }
         )
         self.assertEqual((values["street"], values["city"]), ("1 Main St", "Dakar"))
@@ -108,6 +121,18 @@ class TestClaimMapping(TransactionCase):
         self.assertNotIn(
             "image_1920", self.values({"picture": "http://169.254.169.254/latest"}), "no URL fetch"
         )
+
+    def test_picture_that_is_not_a_readable_raster_image_is_skipped(self):
+        svg = base64.b64encode(b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>").decode()
+        for picture in (
+            "data:image/png;base64,iVBORw0KGgo=",  # a PNG signature and nothing else
+            "data:image/png;base64," + base64.b64encode(b"plain text").decode(),
+            "data:image/png;base64,!!!",
+            "data:image/svg+xml;base64," + svg,
+        ):
+            with self.assertLogs("odoo.addons.g2p_portal_auth_oidc.models.g2p_oidc_claim_mapping") as logs:
+                self.assertNotIn("image_1920", self.values({"picture": picture}), picture)
+            self.assertNotIn(picture[-8:], logs.output[0])
 
     def test_preset_fills_esignet_choices(self):
         p = self.provider

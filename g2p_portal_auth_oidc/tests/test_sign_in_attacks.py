@@ -179,6 +179,22 @@ class TestAttacksAgainstTheRealProvider(OidcHttpCase):
         before = self.snapshot()
         self.assertRefused(self.callback(callback_url), before, reason="provider_unreachable", status=502)
 
+    def test_real_provider_acr_among_the_requested_ones_is_accepted(self):
+        # The demo provider authenticates with the first requested acr it knows.
+        self.provider.oidc_acr_values = "mosip:idp:acr:biometrics"
+        response, _url = self.sign_in(national_id=AMINA_ID)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        consent = self.env["g2p.oidc.consent"].search([], order="id desc", limit=1)
+        self.assertEqual(consent.acr, "mosip:idp:acr:biometrics")
+
+    def test_real_provider_acr_that_was_not_requested_is_refused(self):
+        # Asked for a method it does not offer, the provider falls back to OTP and says so.
+        self.provider.oidc_acr_values = "urn:example:acr:in-person"
+        before = self.snapshot()
+        response, _url = self.sign_in(national_id=AMINA_ID)
+        self.assertRefused(response, before, reason="wrong_acr")
+        self.assertIn("did not confirm your identity in a way this site accepts", response.text)
+
 
 @tagged("post_install", "-at_install")
 class TestForgedTokens(OidcHttpCase):
@@ -385,3 +401,43 @@ class TestForgedTokens(OidcHttpCase):
             provider=self.provider_enc,
         )
         self.assertRefused(response, before, reason="invalid_userinfo")
+
+    def test_id_token_acr_not_among_the_requested_ones_is_refused(self):
+        self.assertIn("mosip:idp:acr:generated-code", self.provider.oidc_acr_values)
+        for acr in ("mosip:idp:acr:password", None, ["mosip:idp:acr:generated-code"]):
+            before = self.snapshot()
+            with self.assertLogs("odoo.addons.g2p_portal_auth_oidc.controllers.oidc", "WARNING") as logs:
+                response = self.play(lambda nonce, acr=acr: self.sign(self.id_claims(nonce, acr=acr)))
+            self.assertRefused(response, before, reason="wrong_acr")
+            self.assertTrue(any("refused (wrong_acr)" in line for line in logs.output), logs.output)
+
+    def test_acr_is_not_required_when_no_acr_values_were_requested(self):
+        self.provider.oidc_acr_values = False
+        params = self.query(self.start_sign_in())
+        self.assertNotIn("acr_values", params)
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce, acr=None)))
+        self.assertEqual(response.status_code, 303, response.text[-800:])
+        self.assertTrue(self.session_uid())
+
+    def test_acr_values_given_as_an_extra_parameter_are_checked_too(self):
+        self.provider.write(
+            {"oidc_acr_values": False, "oidc_extra_params": "acr_values=mosip:idp:acr:biometrics"}
+        )
+        before = self.snapshot()
+        response = self.play(lambda nonce: self.sign(self.id_claims(nonce)))
+        self.assertRefused(response, before, reason="wrong_acr")
+
+    def test_malformed_picture_is_skipped_and_the_sign_in_goes_on(self):
+        garbage = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"not really a picture" * 10).decode()
+        for picture in (f"data:image/png;base64,{garbage}", "data:image/png;base64,@@not base64@@"):
+            self.logout()
+            userinfo = self.sign(self.userinfo_claims(picture=picture))
+            with self.assertLogs("odoo.addons.g2p_portal_auth_oidc.models.g2p_oidc_claim_mapping") as logs:
+                response = self.play(lambda nonce: self.sign(self.id_claims(nonce)), userinfo=userinfo)
+            self.assertEqual(response.status_code, 303, response.text[-800:])
+            user = self.env["res.users"].browse(self.session_uid())
+            self.assertEqual(user.partner_id.family_name, "Ndiaye")
+            self.assertFalse(user.partner_id.image_1920, "the unusable picture is not stored")
+            self.assertEqual(len(logs.output), 1)
+            self.assertIn("picture claim picture skipped", logs.output[0])
+            self.assertNotIn(garbage[:20], logs.output[0], "the claim itself is not logged")

@@ -118,6 +118,26 @@ class TestSignInFlows(OidcHttpCase):
         self.assertEqual(amina_id.verification_method, "id_provider")
         self.assertEqual(amina_id.partner_id.birthdate, datetime.date(1988, 4, 12))
 
+    def test_revoked_or_invalid_id_cannot_sign_in(self):
+        amina_id = self._registrant(AMINA_ID)
+        for status in ("revoked", "invalid"):
+            amina_id.status = status
+            before = self.snapshot()
+            self.assertFalse(before["amina_id"][0]["is_verified"])
+            response, _url = self.sign_in(national_id=AMINA_ID)
+            self.assertRefused(response, before, reason="id_not_valid")
+            self.assertIn("recorded as revoked or invalid", response.text)
+            self.assertEqual(amina_id.status, status)
+
+    def test_expired_id_still_signs_in(self):
+        amina_id = self._registrant(AMINA_ID)
+        amina_id.write({"status": "expired", "expiry_date": datetime.date(2020, 1, 1)})
+        response, _url = self.sign_in(national_id=AMINA_ID)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        user = self.env["res.users"].browse(self.session_uid())
+        self.assertEqual(user.partner_id, amina_id.partner_id)
+        self.assertEqual(amina_id.status, "expired", "signing in does not make the ID valid again")
+
     def test_encrypted_userinfo_is_decrypted_and_verified(self):
         response, _url = self.sign_in(provider=self.provider_enc, national_id=KOFI_ID)
         self.assertEqual(response.status_code, 303, response.text[:500])
