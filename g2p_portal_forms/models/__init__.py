@@ -1,5 +1,6 @@
 from . import (
     g2p_portal_form,
+    g2p_portal_form_component,
     g2p_portal_form_draft,
     g2p_portal_form_field,
     g2p_portal_form_field_option,

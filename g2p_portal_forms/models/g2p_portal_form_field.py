@@ -4,7 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..schema import CONTROL_KEYS, PROFILE_FIELDS, bound_date
-from .g2p_portal_form import NO_SYNC
 
 FIELD_TYPE_SELECTION = [
     ("char", "Short text"),
@@ -38,6 +37,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 class G2PPortalFormField(models.Model):
     _name = "g2p.portal.form.field"
+    _inherit = ["g2p.portal.form.component"]
     _description = "Self-Service Portal Form Field"
     _order = "form_id, sequence, id"
 
@@ -273,25 +273,3 @@ class G2PPortalFormField(models.Model):
             "storage": self.storage,
             "profile_field": self.profile_field if self.storage == "profile" else None,
         }
-
-    def _g2p_sync_forms(self, forms):
-        if not self.env.context.get(NO_SYNC):
-            forms.exists()._g2p_sync_version()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self._g2p_sync_forms(records.form_id)
-        return records
-
-    def write(self, vals):
-        forms = self.form_id
-        result = super().write(vals)
-        self._g2p_sync_forms(forms | self.form_id)
-        return result
-
-    def unlink(self):
-        forms = self.form_id
-        result = super().unlink()
-        self._g2p_sync_forms(forms)
-        return result
