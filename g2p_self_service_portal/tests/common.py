@@ -54,11 +54,23 @@ class G2PPortalDataMixin:
         return application
 
     @classmethod
+    def _enrolled(cls, program, partner):
+        """Entitlements go to enrolled registrants only: enrol unless already enrolled."""
+        Membership = cls.env["g2p.program_membership"]
+        membership = Membership.search(
+            [("partner_id", "=", partner.id), ("program_id", "=", program.id)]
+        ) or Membership.create({"partner_id": partner.id, "program_id": program.id})
+        if membership.state != "enrolled":
+            membership.action_enroll()
+        return membership
+
+    @classmethod
     def _entitlement(cls, program, partner, amount, cycle=None):
         cls._counter += 1
         cycle = cycle or cls.env["g2p.cycle"].create(
             {"name": f"Cycle {cls._counter}", "program_id": program.id}
         )
+        cls._enrolled(cycle.program_id, partner)
         entitlement = cls.env["g2p.entitlement"].create(
             {"partner_id": partner.id, "cycle_id": cycle.id, "initial_amount": amount}
         )

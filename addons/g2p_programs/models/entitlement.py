@@ -1,7 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
+from .state_guard import (
+    check_related_write,
+    check_workflow_create,
+    check_workflow_write,
+    in_transition,
+    may_unlink_audit_records,
+)
 
 CLOSED_CYCLE_STATES = ("ended", "cancelled")
 # Who gets the money and from which cycle are part of what was approved.
@@ -163,7 +169,9 @@ class G2PEntitlement(models.Model):
             self.env["g2p.cycle"].browse({vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")})
         )
         self._g2p_check_no_duplicate(vals_list)
-        return super().create(vals_list)
+        entitlements = super().create(vals_list)
+        entitlements._g2p_check_enrolled()
+        return entitlements
 
     def write(self, vals):
         check_workflow_write(self, vals, ("state", "code", "approval_date", "approved_by_id"))
@@ -191,7 +199,43 @@ class G2PEntitlement(models.Model):
                 ],
                 exclude=self,
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("cycle_id") or vals.get("partner_id"):
+            self._g2p_check_enrolled()
+        return result
+
+    def _g2p_check_enrolled(self):
+        """Money goes only to registrants enrolled in the cycle's program.
+
+        Checked on creation (cycle generation creates entitlements for enrolled
+        members only) and again on submission and approval, when a membership
+        may have been paused or ended in between.
+        """
+        entitlements = self.filtered(lambda e: e.state != "cancelled")
+        if not entitlements:
+            return
+        enrolled = {
+            (membership.partner_id.id, membership.program_id.id)
+            for membership in self.env["g2p.program_membership"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", entitlements.partner_id.ids),
+                    ("program_id", "in", entitlements.program_id.ids),
+                    ("state", "=", "enrolled"),
+                ]
+            )
+        }
+        for entitlement in entitlements:
+            if (entitlement.partner_id.id, entitlement.program_id.id) not in enrolled:
+                raise UserError(
+                    _(
+                        "%(partner)s is not enrolled in the program %(program)s and cannot receive "
+                        "an entitlement from it.",
+                        partner=entitlement.partner_id.name,
+                        program=entitlement.program_id.name,
+                    )
+                )
 
     def _g2p_check_cycles_open(self, cycles):
         for cycle in cycles.sudo().exists():
@@ -229,10 +273,22 @@ class G2PEntitlement(models.Model):
                 )
             )
 
-    def unlink(self):
-        if self.filtered(lambda e: e.state not in ("draft", "pending_validation", "cancelled")):
-            raise UserError(_("Only draft or cancelled entitlements can be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_audit_record(self):
+        # Approved once (a reference number) or cancelled: the record of what was
+        # owed stays, even for administrators; cancel an entitlement instead.
+        if may_unlink_audit_records(self):
+            return
+        kept = self.filtered(lambda e: e.code or e.state not in ("draft", "pending_validation"))
+        if kept:
+            raise UserError(
+                _(
+                    "The entitlement %s is kept as an audit record and cannot be deleted: "
+                    "only draft or pending entitlements that were never approved can be. "
+                    "Cancel it instead.",
+                    kept[0].display_name,
+                )
+            )
 
     def _g2p_check_state(self, allowed, action):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -249,6 +305,7 @@ class G2PEntitlement(models.Model):
 
     def action_submit(self):
         self._g2p_check_state(("draft",), _("submit"))
+        self._g2p_check_enrolled()
         for entitlement in self:
             if entitlement.currency_id.compare_amounts(entitlement.initial_amount, 0) <= 0:
                 raise UserError(
@@ -264,6 +321,7 @@ class G2PEntitlement(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
         self._g2p_check_cycles_open(self.cycle_id)
+        self._g2p_check_enrolled()
         today = fields.Date.context_today(self)
         Sequence = self.env["ir.sequence"].sudo()
         for entitlement in self:

@@ -2,7 +2,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
-from .state_guard import TRANSITION_CONTEXT_KEY, check_related_write, check_workflow_write, in_transition
+from .state_guard import (
+    TRANSITION_CONTEXT_KEY,
+    check_related_write,
+    check_workflow_write,
+    in_transition,
+    may_unlink_audit_records,
+)
 
 # Once a payment is settled (paid or failed) its figures are the accounting record.
 SETTLED_FIELDS = ("amount_issued", "amount_paid", "payment_date")
@@ -79,9 +85,23 @@ class G2PPayment(models.Model):
             self._g2p_after_change(entitlements | self.entitlement_id)
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_settled(self):
+        # A settled payment (paid or failed) is the accounting record of a transfer,
+        # kept even for administrators.
+        if may_unlink_audit_records(self):
+            return
+        settled = self.filtered(lambda p: p.status in ("paid", "failed"))
+        if settled:
+            raise UserError(
+                _(
+                    "The payment %s is settled (paid or failed) and is kept as an audit record: "
+                    "it cannot be deleted.",
+                    settled[0].name,
+                )
+            )
+
     def unlink(self):
-        if self.filtered(lambda p: p.status == "paid"):
-            raise UserError(_("A paid payment cannot be deleted."))
         entitlements = self.entitlement_id
         result = super().unlink()
         entitlements.exists()._g2p_sync_payment_state()

@@ -7,11 +7,18 @@ from psycopg2 import IntegrityError, errorcodes
 from psycopg2.errors import SerializationFailure
 
 from odoo import _, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from .program import OPEN_APPLICATION_STATES
-from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
+from .state_guard import (
+    check_related_write,
+    check_workflow_create,
+    check_workflow_write,
+    in_transition,
+    may_unlink_audit_records,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -188,9 +195,32 @@ class G2PProgramApplication(models.Model):
         return result
 
     def unlink(self):
+        self._g2p_check_no_decision_history()
         # Attachments cascade to the document rows in the database.
         self.document_ids.attachment_id.sudo().unlink()
         return super().unlink()
+
+    def _g2p_check_no_decision_history(self):
+        """An application someone acted on is kept with its status history.
+
+        Deleting it would take its history along (the rows cascade in the
+        database): only an application still as submitted, with no decision in
+        its history, may be deleted (except when uninstalling the module or by
+        superuser code that asks for it, see ``may_unlink_audit_records``).
+        """
+        if may_unlink_audit_records(self) or self.env.context.get(MODULE_UNINSTALL_FLAG) or not self:
+            return
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
+        decided = self.filtered(lambda a: a.state != "submitted" or len(a.sudo().status_history_ids) > 1)
+        if decided:
+            raise UserError(
+                _(
+                    "The application %s has a status history of decisions, an audit record: "
+                    "it cannot be deleted. Close or reject it instead.",
+                    decided[0].name,
+                )
+            )
 
     def _g2p_log_status(self, previous):
         """Append a history row for every application whose state changed.

@@ -8,10 +8,18 @@ from odoo import _
 from odoo.exceptions import UserError
 
 TRANSITION_CONTEXT_KEY = "g2p_transition"
+# Audit records (settled payments, entitlements approved once or cancelled, the
+# status history of applications) are deleted only when the module is
+# uninstalled or by superuser code that asks for it explicitly with this key.
+AUDIT_UNLINK_CONTEXT_KEY = "g2p_unlink_audit_records"
 
 
 def in_transition(records):
     return records.with_context(**{TRANSITION_CONTEXT_KEY: True})
+
+
+def may_unlink_audit_records(records):
+    return records.env.su and records.env.context.get(AUDIT_UNLINK_CONTEXT_KEY)
 
 
 def check_workflow_write(records, vals, protected):

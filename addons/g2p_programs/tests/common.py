@@ -59,14 +59,18 @@ class G2PProgramsCase(TransactionCase):
         )
 
     def _enrolled(self, partner, program=None):
-        membership = self.Membership.create(
-            {"partner_id": partner.id, "program_id": (program or self.program).id}
-        )
-        membership.action_enroll()
+        """The registrant's membership in the program, enrolled (created if missing)."""
+        program = program or self.program
+        membership = self.Membership.search(
+            [("partner_id", "=", partner.id), ("program_id", "=", program.id)]
+        ) or self.Membership.create({"partner_id": partner.id, "program_id": program.id})
+        if membership.state != "enrolled":
+            membership.action_enroll()
         return membership
 
     def _approved_entitlement(self, partner=None, amount=100.0, cycle=None):
         cycle = cycle or self.Cycle.create({"name": "Cycle", "program_id": self.program.id})
+        self._enrolled(partner or self.person, cycle.program_id)
         entitlement = self.Entitlement.create(
             {
                 "cycle_id": cycle.id,

@@ -61,6 +61,7 @@ class TestAccessRights(G2PProgramsCase):
         self.assertEqual(document.uploaded_by_id, self.officer)
 
     def test_officer_cannot_manage_programs_or_entitlements(self):
+        self._enrolled(self.person)
         entitlement = self.Entitlement.create(
             {
                 "cycle_id": self.Cycle.create({"name": "C", "program_id": self.program.id}).id,

@@ -30,6 +30,7 @@ class TestChatter(G2PProgramsCase):
 
     def test_cycle_and_entitlement_track_their_state(self):
         cycle = self.env["g2p.cycle"].create({"name": "Tracked", "program_id": self.program.id})
+        self._enrolled(self.person)
         entitlement = self.env["g2p.entitlement"].create(
             {"cycle_id": cycle.id, "partner_id": self.person.id, "initial_amount": 5.0}
         )
@@ -41,6 +42,7 @@ class TestChatter(G2PProgramsCase):
 
     def test_entitlement_chatter_records_each_payment_outcome(self):
         cycle = self.env["g2p.cycle"].create({"name": "Paid", "program_id": self.program.id})
+        self._enrolled(self.person)
         entitlement = self.env["g2p.entitlement"].create(
             {"cycle_id": cycle.id, "partner_id": self.person.id, "initial_amount": 100.0}
         )

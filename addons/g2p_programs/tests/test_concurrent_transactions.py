@@ -10,6 +10,8 @@ from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from ..models.state_guard import AUDIT_UNLINK_CONTEXT_KEY
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentTransactions(TransactionCase):
@@ -32,9 +34,15 @@ class TestConcurrentTransactions(TransactionCase):
                 ids[key] = env["res.partner"].create({"name": f"Concurrent {key}", "is_registrant": True}).id
         return ids
 
+    def _enrol(self, env, program_id, partner_ids):
+        env["g2p.program_membership"].create(
+            [{"partner_id": partner_id, "program_id": program_id} for partner_id in partner_ids]
+        ).action_enroll()
+
     def _cleanup(self, ids):
         with self.registry.cursor() as cr:
-            env = self._env(cr)
+            # Settled payments and decided applications are audit records: asked for.
+            env = self._env(cr)(context={"tracking_disable": True, AUDIT_UNLINK_CONTEXT_KEY: True})
             program_ids = [v for k, v in ids.items() if k.startswith("program")]
             partner_ids = [ids[k] for k in ("alice", "bob") if k in ids]
             env["g2p.payment"].search([("program_id", "in", program_ids)]).with_context(
@@ -95,6 +103,7 @@ class TestConcurrentTransactions(TransactionCase):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             cycle = env["g2p.cycle"].create({"name": "C", "program_id": ids["program"]})
+            self._enrol(env, ids["program"], [ids["alice"], ids["bob"]])
             entitlements = env["g2p.entitlement"].create(
                 [
                     {"cycle_id": cycle.id, "partner_id": ids[key], "initial_amount": 10.0}
@@ -207,6 +216,7 @@ class TestConcurrentTransactions(TransactionCase):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             cycle = env["g2p.cycle"].create({"name": "C", "program_id": ids["program"]})
+            self._enrol(env, ids["program"], [ids["alice"]])
             entitlement = env["g2p.entitlement"].create(
                 {"cycle_id": cycle.id, "partner_id": ids["alice"], "initial_amount": 100.0}
             )

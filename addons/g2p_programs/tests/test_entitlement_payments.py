@@ -12,6 +12,7 @@ class TestEntitlementPayments(G2PProgramsCase):
         self.cycle = self.Cycle.create({"name": "C1", "program_id": self.program.id})
 
     def _draft(self, partner=None, amount=100.0):
+        self._enrolled(partner or self.person, self.cycle.program_id)
         return self.Entitlement.create(
             {
                 "cycle_id": self.cycle.id,

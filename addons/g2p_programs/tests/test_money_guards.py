@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from ..models.state_guard import in_transition
+from ..models.state_guard import AUDIT_UNLINK_CONTEXT_KEY, in_transition
 from .common import G2PProgramsCase
 
 
@@ -23,6 +23,7 @@ class TestMoneyGuards(G2PProgramsCase):
         self.cycle = self.Cycle.create({"name": "C1", "program_id": self.program.id})
 
     def _draft(self, partner=None, amount=100.0, cycle=None):
+        self._enrolled(partner or self.person, (cycle or self.cycle).program_id)
         return self.Entitlement.create(
             {
                 "cycle_id": (cycle or self.cycle).id,
@@ -92,7 +93,9 @@ class TestMoneyGuards(G2PProgramsCase):
         self.assertEqual(entitlement.payment_ids.partner_id, self.person)
         # A draft is still corrected freely.
         draft = self._draft(self.other_person)
-        draft.with_user(self.manager).write({"partner_id": self._individual("New", "One").id})
+        newcomer = self._individual("New", "One")
+        self._enrolled(newcomer)
+        draft.with_user(self.manager).write({"partner_id": newcomer.id})
         self.assertNotEqual(draft.partner_id, self.other_person)
 
     # One entitlement per beneficiary and cycle
@@ -286,8 +289,12 @@ class TestMoneyGuards(G2PProgramsCase):
         with self.assertRaises(AccessError):
             rows[-1].with_user(admin).unlink()
         self.assertEqual(len(application.status_history_ids), 2)
-        # Deleting the application itself still takes its history along.
-        application.with_user(admin).unlink()
+        # Deleting the application would take its history along: refused too.
+        with self.assertRaises(UserError):
+            application.with_user(admin).unlink()
+        self.assertEqual(len(rows.exists()), 2)
+        # Only superuser code asking for it explicitly may still remove it, history included.
+        application.sudo().with_context(**{AUDIT_UNLINK_CONTEXT_KEY: True}).unlink()
         self.assertFalse(rows.exists())
 
     def test_only_registrants_are_enrolled_or_entitled(self):

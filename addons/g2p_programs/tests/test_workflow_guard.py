@@ -43,6 +43,7 @@ class TestWorkflowGuard(G2PProgramsCase):
 
     def test_manager_cannot_forge_entitlement_or_cycle_states(self):
         cycle = self.Cycle.create({"name": "C", "program_id": self.program.id})
+        self._enrolled(self.person)
         entitlement = self.Entitlement.create(
             {"cycle_id": cycle.id, "partner_id": self.person.id, "initial_amount": 10.0}
         ).with_user(self.manager)
@@ -64,7 +65,7 @@ class TestWorkflowGuard(G2PProgramsCase):
         with self.assertRaises(UserError):
             self.program.with_user(self.manager).write({"state": "ended"})
         membership = self.Membership.create(
-            {"partner_id": self.person.id, "program_id": self.program.id}
+            {"partner_id": self._individual("Draft", "Member").id, "program_id": self.program.id}
         ).with_user(self.manager)
         with self.assertRaises(UserError):
             membership.write({"state": "enrolled"})
