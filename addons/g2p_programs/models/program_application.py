@@ -1,3 +1,4 @@
+import hashlib
 import json
 import logging
 import os
@@ -446,6 +447,20 @@ class G2PProgramApplication(models.Model):
         filename = self._g2p_clean_filename(filename)
         mimetype = self._g2p_check_document_content(filename, raw_bytes)
         Document = self.env["g2p.program.application.document"]
+        # A double click sends the same upload twice, often at once. Touching the
+        # application row queues the second request behind the first (it then fails
+        # to serialize and Odoo retries it), and the retry finds the first document.
+        self.env.cr.execute("UPDATE g2p_program_application SET id = id WHERE id = %s", [self.id])
+        same = Document.sudo().search(
+            [
+                ("application_id", "=", self.id),
+                ("document_type_id", "=", document_type.id if document_type else False),
+                ("attachment_id.checksum", "=", hashlib.sha1(raw_bytes).hexdigest()),
+            ],
+            limit=1,
+        )
+        if same:
+            return Document.browse(same.id)
         # The attachment is only reachable through the document row, whose own
         # access rules are enforced by the create below.
         attachment = (

@@ -59,6 +59,18 @@ class TestApplicationDocuments(G2PProgramsCase):
         with self.assertRaises(ValidationError):
             self.application._g2p_add_document(self.birth, "empty.pdf", b"")
 
+    def test_the_same_file_sent_twice_is_one_document(self):
+        # A double click on the upload button posts the same file twice.
+        first = self.application._g2p_add_document(self.birth, "birth.pdf", PDF)
+        second = self.application._g2p_add_document(self.birth, "birth (1).pdf", PDF)
+        self.assertEqual(second, first)
+        self.assertEqual(len(self.application.document_ids), 1)
+
+    def test_different_files_of_one_type_are_kept_apart(self):
+        self.application._g2p_add_document(self.birth, "page1.pdf", PDF)
+        self.application._g2p_add_document(self.birth, "page2.pdf", PDF + b"% page 2\n")
+        self.assertEqual(len(self.application.document_ids), 2)
+
     def test_path_is_stripped_from_the_file_name(self):
         document = self.application._g2p_add_document(self.birth, "C:\\docs\\..\\birth.pdf", PDF)
         self.assertEqual(document.name, "birth.pdf")

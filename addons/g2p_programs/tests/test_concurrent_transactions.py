@@ -268,3 +268,58 @@ class TestConcurrentTransactions(TransactionCase):
             with self.registry.cursor() as cr:
                 cr.execute("DELETE FROM g2p_payment WHERE entitlement_id = %s", [entitlement_id])
             self._cleanup(ids)
+
+    def test_the_same_upload_sent_twice_at_once_gives_one_document(self):
+        ids = self._setup_committed(program={"name": "Concurrent uploads"})
+        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            ids["application"] = (
+                env["g2p.program.application"]
+                .create({"program_id": ids["program"], "partner_id": ids["alice"]})
+                .id
+            )
+            ids["type"] = env.ref("g2p_programs.document_type_birth_certificate").id
+        cr1 = self.registry.cursor()
+        outcome = {}
+
+        def second_upload():
+            with self.registry.cursor() as cr2:
+                env2 = self._env(cr2)
+
+                def upload():
+                    application = env2["g2p.program.application"].browse(ids["application"])
+                    outcome["second"] = application._g2p_add_document(
+                        env2["g2p.document.type"].browse(ids["type"]), "scan.pdf", pdf
+                    ).id
+
+                retrying(upload, env2)
+                cr2.commit()
+
+        try:
+            env1 = self._env(cr1)
+            first = (
+                env1["g2p.program.application"]
+                .browse(ids["application"])
+                ._g2p_add_document(env1["g2p.document.type"].browse(ids["type"]), "scan.pdf", pdf)
+            )
+            env1.flush_all()
+            thread = threading.Thread(target=second_upload)
+            thread.start()
+            self.assertTrue(self._wait_for_lock_waiter(), "the second upload was not queued behind the first")
+            cr1.commit()
+            thread.join(60)
+            self.assertEqual(outcome.get("second"), first.id)
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM g2p_program_application_document WHERE application_id = %s",
+                    [ids["application"]],
+                )
+                self.assertEqual(cr.fetchone()[0], 1)
+        finally:
+            cr1.close()
+            with self.registry.cursor() as cr:
+                self._env(cr)["g2p.program.application.document"].search(
+                    [("application_id", "=", ids["application"])]
+                ).unlink()
+            self._cleanup(ids)
