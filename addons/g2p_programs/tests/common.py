@@ -1,7 +1,17 @@
+from contextlib import contextmanager
+
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
 
 
 class G2PProgramsCase(TransactionCase):
+    @contextmanager
+    def _refused(self, reason):
+        # assertRaises (unlike assertRaisesRegex) rolls the refused change back.
+        with self.assertRaises(UserError) as caught:
+            yield
+        self.assertIn(reason, str(caught.exception))
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -4,9 +4,9 @@ Everything these tests commit is removed again in ``finally`` blocks.
 """
 
 import threading
-import time
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.g2p_registry.tests.common import wait_for_lock_waiter
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
@@ -54,20 +54,6 @@ class TestConcurrentTransactions(TransactionCase):
             env["g2p.program_membership"].search([("program_id", "in", program_ids)]).unlink()
             env["g2p.program"].browse(program_ids).unlink()
             env["res.partner"].browse(partner_ids).unlink()
-
-    def _wait_for_lock_waiter(self, timeout=10.0):
-        """Wait until some backend of this database waits on a lock."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if cr.fetchone()[0]:
-                    return True
-            time.sleep(0.05)
-        return False
 
     # Tests
 
@@ -162,7 +148,7 @@ class TestConcurrentTransactions(TransactionCase):
 
             thread = threading.Thread(target=submit)
             thread.start()
-            waited = self._wait_for_lock_waiter()
+            waited = wait_for_lock_waiter(self.registry)
             cr1.commit()
             thread.join(60)
             self.assertFalse(thread.is_alive())
@@ -246,7 +232,7 @@ class TestConcurrentTransactions(TransactionCase):
 
             thread = threading.Thread(target=pay)
             thread.start()
-            waited = self._wait_for_lock_waiter()
+            waited = wait_for_lock_waiter(self.registry)
             cr1.commit()
             thread.join(60)
             self.assertFalse(thread.is_alive())
@@ -306,7 +292,9 @@ class TestConcurrentTransactions(TransactionCase):
             env1.flush_all()
             thread = threading.Thread(target=second_upload)
             thread.start()
-            self.assertTrue(self._wait_for_lock_waiter(), "the second upload was not queued behind the first")
+            self.assertTrue(
+                wait_for_lock_waiter(self.registry), "the second upload was not queued behind the first"
+            )
             cr1.commit()
             thread.join(60)
             self.assertEqual(outcome.get("second"), first.id)

@@ -1,4 +1,21 @@
+import time
+
 from odoo.tests import TransactionCase
+
+
+def wait_for_lock_waiter(registry, timeout=10.0):
+    """Wait until some backend of this database waits on a lock (concurrency tests)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cr.fetchone()[0]:
+                return True
+        time.sleep(0.05)
+    return False
 
 
 class G2PRegistryCase(TransactionCase):

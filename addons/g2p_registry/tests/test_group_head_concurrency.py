@@ -4,31 +4,19 @@ Everything committed here is removed again in ``finally``.
 """
 
 import threading
-import time
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from .common import wait_for_lock_waiter
+
 
 @tagged("post_install", "-at_install")
 class TestGroupHeadConcurrency(TransactionCase):
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-
-    def _lock_waiter(self, timeout=10.0):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if cr.fetchone()[0]:
-                    return True
-            time.sleep(0.05)
-        return False
 
     def test_two_heads_named_at_once_leave_one_head(self):
         with self.registry.cursor() as cr:
@@ -69,7 +57,9 @@ class TestGroupHeadConcurrency(TransactionCase):
             thread = threading.Thread(target=add_second_head)
             thread.start()
             # The second transaction must be held by the first one's lock.
-            self.assertTrue(self._lock_waiter(), "the second head was not serialized behind the first")
+            self.assertTrue(
+                wait_for_lock_waiter(self.registry), "the second head was not serialized behind the first"
+            )
             cr1.commit()
             thread.join(60)
             self.assertEqual(outcome.get("second"), "refused")
