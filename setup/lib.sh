@@ -59,11 +59,12 @@ ensure_venv() {
   [ -x "$PY" ] || { say "Creating the virtual environment in .venv"; "$pybin" -m venv "$VENV"; }
   local stamp="$VENV/.requirements.sha"
   local sum
-  sum=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" | sha256sum | cut -d' ' -f1)
+  sum=$(cat "$ODOO_SRC/requirements.txt" "$ROOT/requirements.txt" "$ROOT/requirements-nodeps.txt" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     say "Installing Python requirements (Odoo's and the project's)"
     "$PY" -m pip install -q --upgrade "pip<25" wheel "setuptools<70"
     "$PY" -m pip install -q -r "$ODOO_SRC/requirements.txt" -r "$ROOT/requirements.txt"
+    "$PY" -m pip install -q --no-deps -r "$ROOT/requirements-nodeps.txt"
     echo "$sum" >"$stamp"
   fi
   # Odoo as a package of the venv, pointing at the source tree (no copy).
