@@ -141,6 +141,8 @@ class G2PWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    @api.depends(lambda self: (self._g2p_state_field,))
+    @api.depends_context("uid")
     def _compute_can(self):
         """Each ``can_x`` field: whether ``_check_can_x`` lets this user do x now."""
         names = [
