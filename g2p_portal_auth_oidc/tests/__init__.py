@@ -1,7 +1,9 @@
 from . import (
+    test_generic_provider,
     test_hostile_provider_answers,
     test_jose,
     test_keys_mapping_settings,
+    test_module_structure,
     test_relying_party_strict,
     test_sign_in_attacks,
     test_sign_in_flows,

@@ -138,6 +138,33 @@ class TestIdTokenValidation(BaseCase):
                 client_id=CLIENT,
             )
 
+    def decode_auto(self, content_type, body):
+        return jose.decode_userinfo(
+            content_type,
+            body,
+            expected="auto",
+            get_jwks=lambda *_a: self.jwks,
+            allowed_algs=["PS256"],
+            decryption_keys={},
+            issuer=ISSUER,
+            client_id=CLIENT,
+        )
+
+    def test_auto_userinfo_follows_the_content_type_and_still_verifies_jwts(self):
+        self.assertEqual(self.decode_auto("application/json; charset=utf-8", b'{"sub": "s"}'), {"sub": "s"})
+        signed = jwt.encode({"sub": "s"}, self.pem, algorithm="PS256", headers={"kid": self.jwk["kid"]})
+        self.assertEqual(self.decode_auto("application/jwt", signed.encode()), {"sub": "s"})
+        forged = jwt.encode(
+            {"sub": "s"},
+            jose.generate_private_pem("RSA"),
+            algorithm="PS256",
+            headers={"kid": self.jwk["kid"]},
+        )
+        with self.assertRaises(OIDCError):
+            self.decode_auto("application/jwt", forged.encode())
+        with self.assertRaises(OIDCError):
+            self.decode_auto("text/html", b"<html>")
+
     def test_pkce_challenge_is_s256_of_the_verifier(self):
         verifier, challenge = jose.pkce_pair()
         self.assertGreaterEqual(len(verifier), 43)
