@@ -4,7 +4,8 @@
 seconds keeps a call (and the Odoo worker and database connection behind it) busy for as
 long as it likes. Here every call has a deadline: a watchdog shuts the call's sockets
 down when it passes, whatever phase the call is in (connect, headers, body), and the body
-is read in chunks up to a size cap. Proxies configured in the environment still apply.
+is read in chunks up to a size cap. Proxies configured in the environment still apply;
+redirects are not followed.
 """
 
 import contextlib
@@ -102,6 +103,9 @@ def bounded_request(method, url, what, *, total=TOTAL_TIMEOUT, max_bytes=MAX_BYT
             headers=headers,
             timeout=(total, total),
             stream=True,
+            # Following a redirect would read its body unbounded (requests does, to free the
+            # connection); providers answer their endpoints directly.
+            allow_redirects=False,
             **kwargs,
         )
         declared = response.headers.get("Content-Length", "")

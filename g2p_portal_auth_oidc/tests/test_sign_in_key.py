@@ -1,9 +1,11 @@
 """The key with which the ID sign-in authenticates the session is single-use, short-lived,
 stored only as a hash and never logged: it cannot be replayed as a password."""
 
+import importlib.util
 import re
 import xmlrpc.client
 from datetime import timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 from odoo import fields
@@ -92,3 +94,18 @@ class TestSignInKey(OidcHttpCase):
             {"expires_at": fields.Datetime.now() - timedelta(seconds=1)}
         )
         self.assertIn("error", self.jsonrpc_login("keyholder", key), "an expired key is refused")
+
+    def test_upgrade_drops_the_keys_earlier_versions_left_as_passwords(self):
+        user = self.env["res.users"].create({"login": "leftover", "name": "Left Over"})
+        self.env.cr.execute(
+            "UPDATE res_users SET oauth_provider_id = %s, oauth_uid = 'x', oauth_access_token = 'left-over-key'"
+            " WHERE id = %s",
+            (self.provider.id, user.id),
+        )
+        self.assertEqual(self.xmlrpc_login("leftover", "left-over-key"), user.id, "control: was a password")
+        script = Path(__file__).parents[1] / "migrations" / "17.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("g2p_oidc_post_migrate", script)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "17.0.1.0.0")
+        self.assertFalse(self.xmlrpc_login("leftover", "left-over-key"))
