@@ -95,7 +95,7 @@ class TestSignInKey(OidcHttpCase):
         )
         self.assertIn("error", self.jsonrpc_login("keyholder", key), "an expired key is refused")
 
-    def test_upgrade_drops_the_keys_earlier_versions_left_as_passwords(self):
+    def test_upgrade_drops_keys_left_as_passwords_and_the_demo_odoo_com_button(self):
         user = self.env["res.users"].create({"login": "leftover", "name": "Left Over"})
         self.env.cr.execute(
             "UPDATE res_users SET oauth_provider_id = %s, oauth_uid = 'x', oauth_access_token = 'left-over-key'"
@@ -107,5 +107,11 @@ class TestSignInKey(OidcHttpCase):
         spec = importlib.util.spec_from_file_location("g2p_oidc_post_migrate", script)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
+        odoo_com = self.env.ref("auth_oauth.provider_openerp")
+        odoo_com.enabled = True
+        self.env.flush_all()
         migration.migrate(self.env.cr, "17.0.1.0.0")
         self.assertFalse(self.xmlrpc_login("leftover", "left-over-key"))
+        odoo_com.invalidate_recordset()
+        demo = self.env["ir.module.module"].search([("name", "=", "g2p_portal_auth_oidc")]).demo
+        self.assertEqual(odoo_com.enabled, not demo, "a demo database stops offering Odoo.com sign-in")
