@@ -18,7 +18,9 @@ class G2PProgramMembership(models.Model):
     def init(self):
         result = super().init()
         cr = self.env.cr
-        create_index(cr, "g2p_program_membership_program_count", self._table, ["program_id", "state", "company_id"])
+        create_index(
+            cr, "g2p_program_membership_program_count", self._table, ["program_id", "state", "company_id"]
+        )
         create_index(cr, "g2p_program_membership_program_list", self._table, ["program_id", "id"])
         return result
 
@@ -29,9 +31,14 @@ class G2PProgramApplication(models.Model):
     def init(self):
         result = super().init()
         cr = self.env.cr
-        create_index(cr, "g2p_program_application_program_count", self._table, ["program_id", "company_id", "state"])
         create_index(
-            cr, "g2p_program_application_program_list", self._table, ["program_id", "date_applied DESC", "id DESC"]
+            cr, "g2p_program_application_program_count", self._table, ["program_id", "company_id", "state"]
+        )
+        create_index(
+            cr,
+            "g2p_program_application_program_list",
+            self._table,
+            ["program_id", "date_applied DESC", "id DESC"],
         )
         return result
 
