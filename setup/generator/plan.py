@@ -88,9 +88,9 @@ class Plan:
         memberships = sum(self.sizes.values())
         big_enrolled = sum(self.sizes[j] * 0.84 * 0.9 * self.program_cycles(j) for j in range(3))
         return int(
-            self.n * 2.1  # partners, IDs, phones
+            self.n * 2.7  # partners, IDs, phones
             + self.individuals * 0.8 * 2  # household memberships and their kinds
-            + memberships * 2.8  # applications, memberships, status history
+            + memberships * 3.76  # applications, memberships, status history
             + big_enrolled * 2.05  # entitlements and payments
         )
 
