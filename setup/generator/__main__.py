@@ -62,9 +62,13 @@ def phases(plan):
     result.append(("programs", lambda cr, c, p: write_programs(cr, plan, c, p)))
     for j in range(plan.programs):
         result.append((f"applications:{j}", lambda cr, c, p, j=j: write_applications(cr, plan, c, j, p)))
-    for j in range(3):
-        for s in range(1, plan.program_cycles(j) + 1):
-            result.append((f"cycle:{j}:{s}", lambda cr, c, p, j=j, s=s: write_cycle(cr, plan, c, j, s, p)))
+    # Month by month across the programs, as payments accrue in a live registry.
+    for s in range(1, max(plan.program_cycles(j) for j in range(3)) + 1):
+        for j in range(3):
+            if s <= plan.program_cycles(j):
+                result.append(
+                    (f"cycle:{j}:{s}", lambda cr, c, p, j=j, s=s: write_cycle(cr, plan, c, j, s, p))
+                )
     result.append(("rebuild-indexes", None))
     return result
 
