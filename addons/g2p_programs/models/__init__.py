@@ -15,4 +15,5 @@ from . import (
     program_application_status,
     program_application_submission,
     program_membership,
+    program_state_indexes,
 )

@@ -7,4 +7,5 @@ from . import (
     g2p_reg_id,
     g2p_verified_field,
     res_partner,
+    search_indexes,
 )

@@ -6,5 +6,6 @@ from . import (
     test_group_membership,
     test_reg_id,
     test_registrant,
+    test_search_indexes,
     test_verified_fields,
 )

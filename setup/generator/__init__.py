@@ -1,0 +1,1 @@
+"""Fills an installed suite database with a generated national registry (setup/generate)."""
