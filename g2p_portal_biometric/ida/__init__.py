@@ -1,0 +1,60 @@
+"""Client of MOSIP's ID Authentication (IDA) auth API 1.2 for biometric captures (pure Python,
+no Odoo import: usable from the Odoo module, from tests and from scripts).
+
+Public API (stable; the Odoo module codes against it)::
+
+    from odoo.addons.g2p_portal_biometric.ida import (
+        IdaConfig, AuthResult, authenticate, validate_biometrics,
+        IdaError, IdaUnavailable, IdaBadResponse, IdaBadInput,
+    )
+
+    config = IdaConfig(
+        endpoint_url="https://ida.example.org/idauthentication/v1/auth",  # without the 3 path keys
+        misp_license_key="...", partner_id="...", api_key="...",
+        partner_private_key_pem="-----BEGIN PRIVATE KEY-----...",   # signs the request (JWS)
+        partner_certificate_pem="-----BEGIN CERTIFICATE-----...",   # sent in the JWS x5c
+        ida_certificate_pem="...",          # ID service encryption certificate (thumbprint derived)
+        ida_signing_certificate_pem="...",  # verifies the response-signature header
+        domain_uri="https://ida.example.org", env="Developer",
+        timeout_total=10, max_response_bytes=256 * 1024,
+        device_ca_certificates_pem=("...",),  # optional: device provider CAs for the x5c check
+    )
+    result = authenticate(config, "1234567890", "UIN", capture["biometrics"],
+                          transaction_id, consent_obtained=True)
+    result.matched, result.status, result.error_code, result.message, result.response_time
+
+``biometrics`` is the ``biometrics`` array exactly as the SBI device returned it to CAPTURE
+(it comes from the officer's browser, so it is untrusted): it is checked BEFORE anything is
+sent (shape, each ``data`` JWS signature with its x5c chain, the device's transactionId equal to
+``transaction_id``, purpose "Auth", the hash chain) and ``IdaBadInput`` is raised otherwise.
+
+Outcomes:
+
+* ``AuthResult(status="match")``: the service signed ``authStatus: true``.
+* ``AuthResult(status="no_match")``: the service signed ``authStatus: false`` with a biometric
+  mismatch error (IDA-BIA-001 ...).
+* ``AuthResult(status="refused")``: the service refused the request (wrong partner, thumbprint,
+  identity unknown, request checks failed...): ``error_code`` is the IDA code (IDA-MLC-..).
+* ``IdaUnavailable``: connection error, timeout, HTTP 5xx, or ``timeout_total`` exceeded (the
+  whole call, connect + send + read, is capped; the body is streamed with a deadline).
+* ``IdaBadResponse``: the response is unsigned, badly signed, not JSON, of the wrong shape,
+  for another transaction, or larger than ``max_response_bytes``.
+* ``IdaBadInput``: the capture is malformed or tampered (see above).
+
+Nothing here logs biometric data: no bioValue, no ``data`` JWS, no session key, no request body.
+"""
+
+from .client import AuthResult, IdaConfig, authenticate
+from .errors import IdaBadInput, IdaBadResponse, IdaError, IdaUnavailable
+from .validation import validate_biometrics
+
+__all__ = [
+    "AuthResult",
+    "IdaBadInput",
+    "IdaBadResponse",
+    "IdaConfig",
+    "IdaError",
+    "IdaUnavailable",
+    "authenticate",
+    "validate_biometrics",
+]
