@@ -205,21 +205,24 @@ def jws_parse(token, detached_payload=None):
     return header, b64url_decode(body) if body else b"", f"{head}.{body}".encode(), b64url_decode(sig)
 
 
+def x5c_chain(header):
+    """The certificates of a JWS header's x5c (base64 DER, leaf first)."""
+    x5c = header.get("x5c")
+    if not isinstance(x5c, list) or not x5c or not all(isinstance(c, str) for c in x5c):
+        raise CryptoError("bad x5c")
+    try:
+        return [x509.load_der_x509_certificate(base64.b64decode(c, validate=True), BACKEND) for c in x5c]
+    except (ValueError, TypeError) as e:
+        raise CryptoError("bad x5c certificate") from e
+
+
 def jws_verify(token, trusted=(), certificate=None, detached_payload=None):
     """Verifies an RS256 JWS; the key is ``certificate`` when given, else the x5c leaf, which
     must chain to ``trusted``. Returns ``(payload bytes, leaf certificate)``."""
     header, payload, signing_input, signature = jws_parse(token, detached_payload)
     if header.get("alg") != "RS256":
         raise CryptoError("JWS alg is not RS256")
-    chain = []
-    x5c = header.get("x5c")
-    if x5c is not None:
-        if not isinstance(x5c, list) or not x5c or not all(isinstance(c, str) for c in x5c):
-            raise CryptoError("bad x5c")
-        try:
-            chain = [x509.load_der_x509_certificate(base64.b64decode(c), BACKEND) for c in x5c]
-        except ValueError as e:
-            raise CryptoError("bad x5c certificate") from e
+    chain = x5c_chain(header) if header.get("x5c") is not None else []
     if certificate is not None:
         leaf = certificate
     elif chain:
