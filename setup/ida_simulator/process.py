@@ -13,7 +13,9 @@ Usage::
         ida.auth_url()                 # .../idauthentication/v1/auth/<mispLK>/<partnerId>/<apiKey>
         ida.partner                    # the demo partner: ids, keys and certificate (PEM text)
         ida.client_config()            # keyword arguments for g2p_portal_biometric.ida.IdaConfig
-        ida.set_mode("slow", delay=5)  # or "down" (HTTP 503) / "normal" / "bad-signature" / "huge"
+        ida.set_mode("slow", delay=5)  # or "down" (HTTP 503), "normal", "bad-signature", "unsigned",
+                                       # "huge", "trickle"
+        ida.auth_requests              # how many auth requests arrived so far
 
 Both simulators read each other's certificates lazily (at each request), so they start in any
 order. ``device_ca`` lists device provider CA certificate paths (PEM) trusted for the x5c
@@ -95,9 +97,15 @@ class IdaSimulatorProcess(SimulatorProcess):
         config.update(overrides)
         return config
 
+    @property
+    def auth_requests(self):
+        """How many auth requests reached the simulator (to prove a client sent nothing)."""
+        return requests.get(self.base_url + "/_sim/health", timeout=5).json()["authRequests"]
+
     def set_mode(self, mode, delay=None):
         """Simulator only: "normal", "slow" (answers after ``delay`` seconds), "down" (HTTP 503),
-        "bad-signature" (response signed with another key), "huge" (an oversized response)."""
+        "bad-signature" (response signed with another key), "unsigned", "huge" (an oversized
+        response), "trickle" (the body a few bytes at a time, ``delay``/10 s apart)."""
         body = {"mode": mode}
         if delay is not None:
             body["delay"] = delay

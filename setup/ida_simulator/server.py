@@ -30,7 +30,7 @@ from sbi_simulator import crypto  # noqa: E402
 
 AUTH_PREFIX = "/idauthentication/v1/auth/"
 MAX_BODY = 256 * 1024
-MODES = {"normal", "slow", "down", "bad-signature", "huge", "trickle"}
+MODES = {"normal", "slow", "down", "bad-signature", "unsigned", "huge", "trickle"}
 
 
 class Keys:
@@ -90,7 +90,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         if path == "/_sim/health":
-            return self._send(200, {"status": "up", "mode": self.server.mode})
+            return self._send(200, {"status": "up", "mode": self.server.mode, "authRequests": self.server.auth_requests})
         if path == "/_sim/partner":
             keys = self.server.keys
             return self._send(200, {
@@ -125,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- the auth API ---------------------------------------------------------------------------
     def _auth(self, rest):
+        with self.server.lock:
+            self.server.auth_requests += 1
         mode = self.server.mode
         if mode == "down":
             return self._send(503, {"error": "service unavailable (simulated outage)"})
@@ -170,6 +172,8 @@ class Handler(BaseHTTPRequestHandler):
         keys = self.server.keys
         key, cert = (keys.rogue_key, keys.rogue_cert) if mode == "bad-signature" else (keys.signing_key, keys.signing_cert)
         signature = crypto.jws_sign(body, key, [cert], detached=True)
+        if mode == "unsigned":
+            return self._send(200, body)
         if mode != "trickle":
             return self._send(200, body, {"response-signature": signature})
         self.send_response(200)
@@ -203,6 +207,7 @@ def main(argv=None):
     server.identities = {i["individualId"]: i for i in identities}
     server.mode, server.delay = args.mode, args.delay
     server.lock = threading.Lock()
+    server.auth_requests = 0
     port = server.server_address[1]
     if args.port_file:
         Path(args.port_file).write_text(str(port))

@@ -94,6 +94,8 @@ class Handler(BaseHTTPRequestHandler):
             body = self._body()
         except ValueError:
             body = {"type": None}
+        if body is None:
+            body = {}  # no body: any biometric device
         self._send(200, self.sim.discover(body if isinstance(body, dict) else {"type": None}))
 
     def do_MOSIPDINFO(self):
