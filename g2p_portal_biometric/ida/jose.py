@@ -160,11 +160,6 @@ def verify(token, certificate=None, trusted=None, detached_payload=None):
     return b64url_decode(body) if body else b""
 
 
-def unverified_payload(token):
-    _header, body, _input, _sig = _parts(token)
-    return b64url_decode(body)
-
-
 # -- encryption -----------------------------------------------------------------------------
 def new_session_key():
     return AESGCM.generate_key(256)
@@ -178,10 +173,3 @@ def aes_gcm_encrypt(key, data):
     """ciphertext || tag || 12-byte IV (the layout of mosip-auth-sdk's request blocks)."""
     iv = os.urandom(12)
     return AESGCM(key).encrypt(iv, data, None) + iv
-
-
-def aes_gcm_decrypt(key, data):
-    try:
-        return AESGCM(key).decrypt(data[-12:], data[:-12], None)
-    except (InvalidTag, ValueError) as e:
-        raise JoseError("does not decrypt") from e
