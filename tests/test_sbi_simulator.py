@@ -20,8 +20,19 @@ from sbi_simulator.process import SbiSimulatorProcess  # noqa: E402
 
 PROFILE = json.loads((SETUP / "sbi_simulator" / "profile.json").read_text())
 DATA_KEYS = {
-    "digitalId", "bioType", "bioSubType", "purpose", "env", "domainUri", "bioValue", "transactionId",
-    "timestamp", "requestedScore", "qualityScore", "deviceServiceVersion", "deviceCode",
+    "digitalId",
+    "bioType",
+    "bioSubType",
+    "purpose",
+    "env",
+    "domainUri",
+    "bioValue",
+    "transactionId",
+    "timestamp",
+    "requestedScore",
+    "qualityScore",
+    "deviceServiceVersion",
+    "deviceCode",
 }
 
 
@@ -50,14 +61,28 @@ def _trusted(sbi):
     return [crypto.load_cert(sbi.device_ca_path.read_bytes())]
 
 
-def _capture(sbi, verb="CAPTURE", device="FINGER-SLAP-1", subtypes=("Left IndexFinger", "Right IndexFinger"), **extra):
+def _capture(
+    sbi, verb="CAPTURE", device="FINGER-SLAP-1", subtypes=("Left IndexFinger", "Right IndexFinger"), **extra
+):
     body = {
-        "env": "Developer", "purpose": "Registration" if verb == "RCAPTURE" else "Auth", "specVersion": "0.9.5",
-        "timeout": 2000, "captureTime": crypto.now_iso(), "domainUri": "https://ida.test", "transactionId": uuid.uuid4().hex[:16],
-        "bio": [{
-            "type": "Finger", "count": len(subtypes), "bioSubType": list(subtypes), "requestedScore": 70,
-            "deviceId": device, "deviceSubId": "1", "previousHash": "",
-        }],
+        "env": "Developer",
+        "purpose": "Registration" if verb == "RCAPTURE" else "Auth",
+        "specVersion": "0.9.5",
+        "timeout": 2000,
+        "captureTime": crypto.now_iso(),
+        "domainUri": "https://ida.test",
+        "transactionId": uuid.uuid4().hex[:16],
+        "bio": [
+            {
+                "type": "Finger",
+                "count": len(subtypes),
+                "bioSubType": list(subtypes),
+                "requestedScore": 70,
+                "deviceId": device,
+                "deviceSubId": "1",
+                "previousHash": "",
+            }
+        ],
     }
     body.update(extra)
     response = sbi.call(verb, "/capture", body)
@@ -80,7 +105,9 @@ def test_discovery_lists_devices_and_filters_by_type(sbi):
     devices = sbi.call("MOSIPDISC", "/device", {"type": "Biometric Device"}).json()
     assert [d["deviceId"] for d in devices] == [d["deviceId"] for d in PROFILE["devices"]]
     finger = devices[0]
-    assert finger["deviceStatus"] == "Ready" and finger["certification"] == "L1" and finger["purpose"] == "Auth"
+    assert (
+        finger["deviceStatus"] == "Ready" and finger["certification"] == "L1" and finger["purpose"] == "Auth"
+    )
     assert finger["callbackId"] == sbi.base_url and finger["specVersion"] == ["0.9.5"]
     assert finger["error"] == {"errorCode": "0", "errorInfo": "Success"}
     digital_id = json.loads(crypto.b64url_decode(finger["digitalId"]))  # unsigned in discovery
@@ -97,7 +124,9 @@ def test_device_info_is_signed_with_the_device_certificate_chain(sbi):
     assert len(infos) == len(PROFILE["devices"])
     payload, leaf = crypto.jws_verify(infos[0]["deviceInfo"], trusted=_trusted(sbi))
     info = json.loads(payload)
-    assert info["deviceId"] == "FINGER-SLAP-1" and info["deviceStatus"] == "Ready" and info["env"] == "Developer"
+    assert (
+        info["deviceId"] == "FINGER-SLAP-1" and info["deviceStatus"] == "Ready" and info["env"] == "Developer"
+    )
     digital_id, _ = crypto.jws_verify(info["digitalId"], trusted=_trusted(sbi))
     assert json.loads(digital_id)["serialNo"] == "G2PFS0000000001"
     with pytest.raises(crypto.CryptoError):  # another CA is not trusted
@@ -110,9 +139,11 @@ def test_capture_shapes_signatures_encryption_and_hash_chain(sbi, ida_pair):
     request, entries = _capture(sbi)
     assert len(entries) == 2
     previous = crypto.EMPTY_HASH
-    for entry, subtype in zip(entries, ("Left IndexFinger", "Right IndexFinger")):
+    for entry, subtype in zip(entries, ("Left IndexFinger", "Right IndexFinger"), strict=False):
         assert set(entry) == {"specVersion", "data", "hash", "sessionKey", "thumbprint", "error"}
-        assert entry["error"]["errorCode"] == "0" and entry["thumbprint"] == crypto.thumbprint_hex(ida_pair[1])
+        assert entry["error"]["errorCode"] == "0" and entry["thumbprint"] == crypto.thumbprint_hex(
+            ida_pair[1]
+        )
         payload, leaf = crypto.jws_verify(entry["data"], trusted=_trusted(sbi))
         data = json.loads(payload)
         assert set(data) == DATA_KEYS
@@ -120,7 +151,9 @@ def test_capture_shapes_signatures_encryption_and_hash_chain(sbi, ida_pair):
         assert data["bioSubType"] == subtype and data["qualityScore"] == 66 and data["requestedScore"] == 70
         assert data["domainUri"] == "https://ida.test" and data["env"] == "Developer"
         crypto.jws_verify(data["digitalId"], trusted=_trusted(sbi))
-        value = crypto.sbi_decrypt(data["bioValue"], entry["sessionKey"], ida_pair[0], data["timestamp"], data["transactionId"])
+        value = crypto.sbi_decrypt(
+            data["bioValue"], entry["sessionKey"], ida_pair[0], data["timestamp"], data["transactionId"]
+        )
         assert value == f"DEMO|2345678901|Finger|{subtype}".encode()
         assert entry["hash"] == crypto.chain_hash(previous, value)
         previous = entry["hash"]
@@ -128,13 +161,24 @@ def test_capture_shapes_signatures_encryption_and_hash_chain(sbi, ida_pair):
 
 def test_the_hash_chain_continues_from_the_previous_hash_given(sbi, ida_pair):
     _request, first = _capture(sbi, subtypes=("Left Thumb",))
-    request = {"bio": [{
-        "type": "Iris", "count": 2, "bioSubType": ["Left", "Right"], "requestedScore": 60,
-        "deviceId": "IRIS-DOUBLE-1", "deviceSubId": "3", "previousHash": first[0]["hash"],
-    }]}
+    request = {
+        "bio": [
+            {
+                "type": "Iris",
+                "count": 2,
+                "bioSubType": ["Left", "Right"],
+                "requestedScore": 60,
+                "deviceId": "IRIS-DOUBLE-1",
+                "deviceSubId": "3",
+                "previousHash": first[0]["hash"],
+            }
+        ]
+    }
     _request, second = _capture(sbi, **request)
     data = json.loads(crypto.jws_verify(second[0]["data"], trusted=_trusted(sbi))[0])
-    value = crypto.sbi_decrypt(data["bioValue"], second[0]["sessionKey"], ida_pair[0], data["timestamp"], data["transactionId"])
+    value = crypto.sbi_decrypt(
+        data["bioValue"], second[0]["sessionKey"], ida_pair[0], data["timestamp"], data["transactionId"]
+    )
     assert second[0]["hash"] == crypto.chain_hash(first[0]["hash"], value)
 
 
@@ -142,8 +186,10 @@ def test_cors_preflight_allows_the_custom_verbs_from_a_page(sbi):
     response = requests.options(
         sbi.base_url + "/capture",
         headers={
-            "Origin": "http://127.0.0.1:8069", "Access-Control-Request-Method": "CAPTURE",
-            "Access-Control-Request-Headers": "content-type", "Access-Control-Request-Private-Network": "true",
+            "Origin": "http://127.0.0.1:8069",
+            "Access-Control-Request-Method": "CAPTURE",
+            "Access-Control-Request-Headers": "content-type",
+            "Access-Control-Request-Private-Network": "true",
         },
         timeout=5,
     )
@@ -226,8 +272,11 @@ def test_registration_capture_is_signed_but_not_encrypted(sbi):
 
 def test_stream_sends_mjpeg_frames_for_registration_devices_only(sbi):
     response = requests.request(
-        "STREAM", sbi.base_url + "/stream", data=json.dumps({"deviceId": "FINGER-REG-1", "deviceSubId": "1"}),
-        stream=True, timeout=10,
+        "STREAM",
+        sbi.base_url + "/stream",
+        data=json.dumps({"deviceId": "FINGER-REG-1", "deviceSubId": "1"}),
+        stream=True,
+        timeout=10,
     )
     assert response.headers["Content-Type"].startswith("multipart/x-mixed-replace")
     first = next(response.iter_content(4096))
@@ -238,6 +287,16 @@ def test_stream_sends_mjpeg_frames_for_registration_devices_only(sbi):
 
 
 def test_admin_endpoint_rejects_bad_input(sbi):
-    assert requests.post(sbi.base_url + "/_sim/present", json={"individualId": "1", "quality": 150}, timeout=5).status_code == 400
+    assert (
+        requests.post(
+            sbi.base_url + "/_sim/present", json={"individualId": "1", "quality": 150}, timeout=5
+        ).status_code
+        == 400
+    )
     assert requests.post(sbi.base_url + "/_sim/present", data=b"[1]", timeout=5).status_code == 400
-    assert requests.post(sbi.base_url + "/_sim/device", json={"deviceId": "FACE-1", "status": "On fire"}, timeout=5).status_code == 400
+    assert (
+        requests.post(
+            sbi.base_url + "/_sim/device", json={"deviceId": "FACE-1", "status": "On fire"}, timeout=5
+        ).status_code
+        == 400
+    )

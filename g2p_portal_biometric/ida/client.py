@@ -82,11 +82,13 @@ class AuthResult:
 
 
 def _now_iso():
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
-def build_request(config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained=True):
+def build_request(
+    config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained=True
+):
     """``(body bytes, headers)`` of the auth request (inputs already validated)."""
     try:
         ida_cert = jose.load_certificate(config.ida_certificate_pem)
@@ -168,17 +170,23 @@ def _verify_response(config, status, headers, body, transaction_id):
     errors = answer.get("errors") or []
     if not isinstance(auth_status, bool) or not isinstance(errors, list):
         raise IdaBadResponse("the answer has no authStatus", "malformed")
-    codes = [e.get("errorCode") for e in errors if isinstance(e, dict) and isinstance(e.get("errorCode"), str)]
+    codes = [
+        e.get("errorCode") for e in errors if isinstance(e, dict) and isinstance(e.get("errorCode"), str)
+    ]
     messages = [str(e.get("errorMessage", ""))[:200] for e in errors if isinstance(e, dict)]
     return auth_status and not codes, codes, "; ".join(m for m in messages if m)
 
 
-def authenticate(config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained=True):
+def authenticate(
+    config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained=True
+):
     """Asks the ID service whether ``biometrics`` (the SBI CAPTURE ``biometrics`` array, as the
     device returned it) belong to ``individual_id``. See the package docstring for outcomes."""
     start = time.monotonic()
     _check_inputs(config, individual_id, individual_id_type, biometrics, transaction_id)
-    body, headers = build_request(config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained)
+    body, headers = build_request(
+        config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained
+    )
     try:
         status, response_headers, response_body = transport.post(
             config.auth_url(),
@@ -193,21 +201,43 @@ def authenticate(config, individual_id, individual_id_type, biometrics, transact
         if status >= 500:
             raise IdaUnavailable(f"the ID service failed (HTTP {status})", "server_error")
         if status != 200:
-            result = AuthResult(False, "refused", f"HTTP-{status}", f"the ID service refused the request (HTTP {status})", elapsed, transaction_id)
+            result = AuthResult(
+                False,
+                "refused",
+                f"HTTP-{status}",
+                f"the ID service refused the request (HTTP {status})",
+                elapsed,
+                transaction_id,
+            )
         else:
-            matched, codes, message = _verify_response(config, status, response_headers, response_body, transaction_id)
+            matched, codes, message = _verify_response(
+                config, status, response_headers, response_body, transaction_id
+            )
             if matched:
                 result = AuthResult(True, "match", "", "biometrics match", elapsed, transaction_id)
             elif codes and set(codes) <= NO_MATCH_CODES:
-                result = AuthResult(False, "no_match", codes[0], message or "biometrics do not match", elapsed, transaction_id)
+                result = AuthResult(
+                    False, "no_match", codes[0], message or "biometrics do not match", elapsed, transaction_id
+                )
             else:
                 code = codes[0] if codes else "IDA-UNKNOWN"
-                result = AuthResult(False, "refused", code, message or "refused without reason", elapsed, transaction_id)
+                result = AuthResult(
+                    False, "refused", code, message or "refused without reason", elapsed, transaction_id
+                )
     except IdaError as e:
         _logger.warning(
             "IDA auth for transaction %s failed after %.2fs: %s (%s)",
-            transaction_id, time.monotonic() - start, type(e).__name__, e.code,
+            transaction_id,
+            time.monotonic() - start,
+            type(e).__name__,
+            e.code,
         )
         raise
-    _logger.info("IDA auth for transaction %s: %s %s in %.2fs", transaction_id, result.status, result.error_code, result.response_time)
+    _logger.info(
+        "IDA auth for transaction %s: %s %s in %.2fs",
+        transaction_id,
+        result.status,
+        result.error_code,
+        result.response_time,
+    )
     return result

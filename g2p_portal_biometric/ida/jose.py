@@ -9,7 +9,7 @@ import json
 import os
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -56,7 +56,9 @@ def load_certificates(pems):
 
 def load_private_key(pem):
     try:
-        key = serialization.load_pem_private_key(pem.encode() if isinstance(pem, str) else pem, None, _BACKEND)
+        key = serialization.load_pem_private_key(
+            pem.encode() if isinstance(pem, str) else pem, None, _BACKEND
+        )
     except (ValueError, TypeError, AttributeError) as e:
         raise JoseError("not an unencrypted PEM private key") from e
     if not isinstance(key, rsa.RSAPrivateKey):
@@ -134,7 +136,9 @@ def verify_chain(chain, trusted, now=None):
         for anchor in trusted:
             if anchor.subject == cert.issuer:
                 try:
-                    _verify_with(anchor, cert.signature, cert.tbs_certificate_bytes, cert.signature_hash_algorithm)
+                    _verify_with(
+                        anchor, cert.signature, cert.tbs_certificate_bytes, cert.signature_hash_algorithm
+                    )
                     return
                 except JoseError:
                     continue

@@ -2,6 +2,7 @@
 response size. A watchdog closes the socket at the deadline, so a server that answers slowly,
 or trickles its body a few bytes at a time, cannot hold the caller longer than the cap."""
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -34,10 +35,8 @@ def post(url, body, headers, timeout_total, max_response_bytes, verify_tls=True,
         expired.set()
         sock = conn.sock
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):  # already closed
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed
 
     timer = threading.Timer(timeout_total, watchdog)
     timer.daemon = True

@@ -19,7 +19,16 @@ HEX64 = re.compile(r"^[0-9A-Fa-f]{64}$")
 TRANSACTION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 BIO_TYPES = {"Finger", "Iris", "Face"}
 ENTRY_FIELDS = ("specVersion", "data", "hash", "sessionKey", "thumbprint")
-DATA_FIELDS = ("digitalId", "bioType", "bioSubType", "purpose", "bioValue", "transactionId", "timestamp", "deviceCode")
+DATA_FIELDS = (
+    "digitalId",
+    "bioType",
+    "bioSubType",
+    "purpose",
+    "bioValue",
+    "transactionId",
+    "timestamp",
+    "deviceCode",
+)
 MAX_AGE = datetime.timedelta(minutes=10)
 MAX_SKEW = datetime.timedelta(minutes=2)
 
@@ -31,7 +40,7 @@ def _parse_time(value):
         moment = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise IdaBadInput("a capture timestamp is not a date", "bad_timestamp")
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def validate_biometrics(
@@ -55,16 +64,24 @@ def validate_biometrics(
         raise IdaBadInput("the capture holds no biometrics list", "not_a_list")
     if len(biometrics) > MAX_ENTRIES:
         raise IdaBadInput("the capture holds too many biometrics", "too_many")
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     trusted = jose.load_certificates(device_ca_certificates_pem) if device_ca_certificates_pem else None
-    thumbprint = jose.sha256_thumbprint(jose.load_certificate(ida_certificate_pem)).hex().upper() if ida_certificate_pem else None
+    thumbprint = (
+        jose.sha256_thumbprint(jose.load_certificate(ida_certificate_pem)).hex().upper()
+        if ida_certificate_pem
+        else None
+    )
     payloads, hashes = [], set()
     for index, entry in enumerate(biometrics, 1):
         where = f"biometric #{index}"
         if not isinstance(entry, dict):
             raise IdaBadInput(f"{where} is not an object", "bad_entry")
         for field in ENTRY_FIELDS:
-            if not isinstance(entry.get(field), str) or not entry[field] or len(entry[field]) > MAX_ENTRY_CHARS:
+            if (
+                not isinstance(entry.get(field), str)
+                or not entry[field]
+                or len(entry[field]) > MAX_ENTRY_CHARS
+            ):
                 raise IdaBadInput(f"{where}: {field} is missing or not text", "missing_field")
         error = entry.get("error")
         if error is not None and (not isinstance(error, dict) or str(error.get("errorCode")) != "0"):

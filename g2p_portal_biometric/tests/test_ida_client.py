@@ -14,7 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from ..ida import IdaBadInput, IdaBadResponse, IdaConfig, IdaUnavailable, authenticate, client, jose, transport
+from ..ida import (
+    IdaBadInput,
+    IdaBadResponse,
+    IdaConfig,
+    IdaUnavailable,
+    authenticate,
+    client,
+    jose,
+    transport,
+)
 
 SETUP = Path(__file__).resolve().parents[2] / "setup"
 if str(SETUP) not in sys.path:
@@ -51,7 +60,9 @@ def ida(sims):
 
 @pytest.fixture
 def config(sims, ida):
-    return IdaConfig(**ida.client_config(device_ca_certificates_pem=(sims[0].device_ca_path.read_text(),), timeout_total=3))
+    return IdaConfig(
+        **ida.client_config(device_ca_certificates_pem=(sims[0].device_ca_path.read_text(),), timeout_total=3)
+    )
 
 
 def capture(sbi, config, person=AMINA, bio=None, transaction_id=None):
@@ -59,12 +70,25 @@ def capture(sbi, config, person=AMINA, bio=None, transaction_id=None):
     sbi.present(person)
     transaction_id = transaction_id or uuid.uuid4().hex[:20]
     body = {
-        "env": config.env, "purpose": "Auth", "specVersion": "0.9.5", "timeout": 5000,
-        "captureTime": crypto.now_iso(), "domainUri": config.domain_uri, "transactionId": transaction_id,
-        "bio": bio or [{
-            "type": "Finger", "count": 2, "bioSubType": ["Left IndexFinger", "Right IndexFinger"],
-            "requestedScore": 60, "deviceId": "FINGER-SLAP-1", "deviceSubId": "1", "previousHash": "",
-        }],
+        "env": config.env,
+        "purpose": "Auth",
+        "specVersion": "0.9.5",
+        "timeout": 5000,
+        "captureTime": crypto.now_iso(),
+        "domainUri": config.domain_uri,
+        "transactionId": transaction_id,
+        "bio": bio
+        or [
+            {
+                "type": "Finger",
+                "count": 2,
+                "bioSubType": ["Left IndexFinger", "Right IndexFinger"],
+                "requestedScore": 60,
+                "deviceId": "FINGER-SLAP-1",
+                "deviceSubId": "1",
+                "previousHash": "",
+            }
+        ],
     }
     biometrics = sbi.call("CAPTURE", "/capture", body).json()["biometrics"]
     assert biometrics[0]["error"]["errorCode"] == "0", biometrics[0]["error"]
@@ -90,7 +114,13 @@ def test_match(sbi, config):
 
 def test_match_with_iris_and_face_together(sbi, config):
     bio = [
-        {"type": "Iris", "count": 2, "bioSubType": ["Left", "Right"], "requestedScore": 60, "deviceId": "IRIS-DOUBLE-1"},
+        {
+            "type": "Iris",
+            "count": 2,
+            "bioSubType": ["Left", "Right"],
+            "requestedScore": 60,
+            "deviceId": "IRIS-DOUBLE-1",
+        },
         {"type": "Face", "count": 1, "bioSubType": [], "requestedScore": 60, "deviceId": "FACE-1"},
     ]
     transaction_id, biometrics = capture(sbi, config, person=KOFI, bio=bio)
@@ -108,7 +138,15 @@ def test_unknown_id_and_missing_modality_are_refusals(sbi, config):
     transaction_id, biometrics = capture(sbi, config, person="9999999999")
     result = authenticate(config, "9999999999", "UIN", biometrics, transaction_id)
     assert (result.status, result.error_code) == ("refused", "IDA-MLC-002")
-    bio = [{"type": "Iris", "count": 1, "bioSubType": ["Left"], "requestedScore": 60, "deviceId": "IRIS-DOUBLE-1"}]
+    bio = [
+        {
+            "type": "Iris",
+            "count": 1,
+            "bioSubType": ["Left"],
+            "requestedScore": 60,
+            "deviceId": "IRIS-DOUBLE-1",
+        }
+    ]
     transaction_id, biometrics = capture(sbi, config, person=NEWCOMER, bio=bio)  # no iris enrolled
     assert authenticate(config, NEWCOMER, "UIN", biometrics, transaction_id).error_code == "IDA-BIA-006"
 
@@ -117,7 +155,9 @@ def _tamper_bio_value(b):
     token = b[0]["data"]
     head, body, sig = token.split(".")
     payload = json.loads(crypto.b64url_decode(body))
-    payload["bioValue"] = payload["bioValue"][:-4] + ("AAAA" if not payload["bioValue"].endswith("AAAA") else "BBBB")
+    payload["bioValue"] = payload["bioValue"][:-4] + (
+        "AAAA" if not payload["bioValue"].endswith("AAAA") else "BBBB"
+    )
     b[0]["data"] = ".".join([head, crypto.b64url(json.dumps(payload).encode()), sig])
 
 
@@ -138,7 +178,10 @@ TAMPERING = {
     "not a list": (lambda b: b.clear() or b.append("x"), "bad_entry"),
     "missing session key": (lambda b: b[0].pop("sessionKey"), "missing_field"),
     "wrong type": (lambda b: b[0].update(data=12), "missing_field"),
-    "device error entry": (lambda b: b[0].update(error={"errorCode": "101", "errorInfo": "x"}), "device_error"),
+    "device error entry": (
+        lambda b: b[0].update(error={"errorCode": "101", "errorInfo": "x"}),
+        "device_error",
+    ),
     "encrypted for another service": (lambda b: b[0].update(thumbprint="AB" * 32), "wrong_thumbprint"),
 }
 
@@ -165,7 +208,14 @@ def test_malformed_biometrics_are_bad_input(config, biometrics):
 
 @pytest.mark.parametrize(
     "individual_id, id_type, transaction_id",
-    [("", "UIN", "tx-1"), (None, "UIN", "tx-1"), ("12 34", "UIN", "tx-1"), (AMINA, "PASSPORT", "tx-1"), (AMINA, "UIN", "tx 1"), (AMINA, "UIN", "x" * 65)],
+    [
+        ("", "UIN", "tx-1"),
+        (None, "UIN", "tx-1"),
+        ("12 34", "UIN", "tx-1"),
+        (AMINA, "PASSPORT", "tx-1"),
+        (AMINA, "UIN", "tx 1"),
+        (AMINA, "UIN", "x" * 65),
+    ],
 )
 def test_malformed_ids_are_bad_input(sbi, config, individual_id, id_type, transaction_id):
     _tx, biometrics = capture(sbi, config)
@@ -211,21 +261,38 @@ def _post_raw(config, transaction_id, biometrics):
 def test_wrong_thumbprint_and_unknown_partner_are_refused_by_the_service(sbi, config):
     transaction_id, biometrics = capture(sbi, config)
     other_cert = crypto.cert_pem(crypto.issue_cert("another IDA", crypto.new_key()))
-    assert _post_raw(IdaConfig(**{**config.__dict__, "ida_certificate_pem": other_cert}), transaction_id, biometrics) == "IDA-MPA-003"
-    for field, code in (("partner_id", "IDA-MPA-009"), ("misp_license_key", "IDA-MPA-007"), ("api_key", "IDA-MPA-018")):
+    assert (
+        _post_raw(
+            IdaConfig(**{**config.__dict__, "ida_certificate_pem": other_cert}), transaction_id, biometrics
+        )
+        == "IDA-MPA-003"
+    )
+    for field, code in (
+        ("partner_id", "IDA-MPA-009"),
+        ("misp_license_key", "IDA-MPA-007"),
+        ("api_key", "IDA-MPA-018"),
+    ):
         wrong = IdaConfig(**{**config.__dict__, field: "nobody"})
         result = authenticate(wrong, AMINA, "UIN", biometrics, transaction_id)
         assert (result.status, result.error_code) == ("refused", code)
     key = crypto.new_key()
-    impostor = IdaConfig(**{
-        **config.__dict__, "partner_private_key_pem": crypto.key_pem(key),
-        "partner_certificate_pem": crypto.cert_pem(crypto.issue_cert("g2p-demo-partner", key)),
-    })
+    impostor = IdaConfig(
+        **{
+            **config.__dict__,
+            "partner_private_key_pem": crypto.key_pem(key),
+            "partner_certificate_pem": crypto.cert_pem(crypto.issue_cert("g2p-demo-partner", key)),
+        }
+    )
     assert authenticate(impostor, AMINA, "UIN", biometrics, transaction_id).error_code == "IDA-MPA-021"
-    assert authenticate(config, AMINA, "UIN", biometrics, transaction_id, consent_obtained=False).error_code == "IDA-MLC-012"
+    assert (
+        authenticate(config, AMINA, "UIN", biometrics, transaction_id, consent_obtained=False).error_code
+        == "IDA-MLC-012"
+    )
 
 
-@pytest.mark.parametrize("mode, code", [("bad-signature", "bad_signature"), ("unsigned", "unsigned"), ("huge", "too_large")])
+@pytest.mark.parametrize(
+    "mode, code", [("bad-signature", "bad_signature"), ("unsigned", "unsigned"), ("huge", "too_large")]
+)
 def test_untrustworthy_answers_are_refused_by_the_client(sbi, ida, config, mode, code):
     transaction_id, biometrics = capture(sbi, config)
     ida.set_mode(mode)

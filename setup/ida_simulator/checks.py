@@ -40,8 +40,20 @@ ERRORS = {
 REQUEST_WINDOW_SECONDS = 120
 BIO_WINDOW_SECONDS = 120
 REQUIRED = (
-    "id", "version", "individualId", "individualIdType", "transactionID", "requestTime", "specVersion",
-    "thumbprint", "domainUri", "env", "consentObtained", "requestSessionKey", "request", "requestHMAC",
+    "id",
+    "version",
+    "individualId",
+    "individualIdType",
+    "transactionID",
+    "requestTime",
+    "specVersion",
+    "thumbprint",
+    "domainUri",
+    "env",
+    "consentObtained",
+    "requestSessionKey",
+    "request",
+    "requestHMAC",
 )
 
 
@@ -110,7 +122,7 @@ def _thumbprint_matches(value, cert):
 
 def check_request(keys, body, identities, now=None):
     """``(identity, biometrics)``: the request decrypted and checked, or ``Refused``."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     try:
         auth = json.loads(body)
     except ValueError:
@@ -130,7 +142,14 @@ def check_request(keys, body, identities, now=None):
         raise Refused("IDA-MLC-009", "domainUri")
     if auth["env"] != keys.partner["env"]:
         raise Refused("IDA-MLC-009", "env")
-    for field in ("individualId", "transactionID", "thumbprint", "requestSessionKey", "request", "requestHMAC"):
+    for field in (
+        "individualId",
+        "transactionID",
+        "thumbprint",
+        "requestSessionKey",
+        "request",
+        "requestHMAC",
+    ):
         if not isinstance(auth[field], str):
             raise Refused("IDA-MLC-009", field)
     _fresh(auth["requestTime"], "requestTime", REQUEST_WINDOW_SECONDS, now)
@@ -169,7 +188,9 @@ def check_biometrics(keys, auth, biometrics, now):
     seen, values, first_time = set(), [], None
     trusted = keys.device_cas()
     for entry in biometrics:
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("data", "hash", "sessionKey", "thumbprint")):
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) for k in ("data", "hash", "sessionKey", "thumbprint")
+        ):
             raise Refused("IDA-MLC-009", "request/biometrics")
         try:
             payload, _leaf = crypto.jws_verify(entry["data"], trusted=trusted)
@@ -189,14 +210,22 @@ def check_biometrics(keys, auth, biometrics, now):
                 raise Refused("IDA-MLC-024", field, field)
         if data.get("purpose") != "Auth":
             raise Refused("IDA-MLC-009", "request/biometrics/data/purpose")
-        moment = _fresh(data.get("timestamp"), "request/biometrics/data/timestamp", REQUEST_WINDOW_SECONDS, now)
+        moment = _fresh(
+            data.get("timestamp"), "request/biometrics/data/timestamp", REQUEST_WINDOW_SECONDS, now
+        )
         first_time = first_time or moment
         if abs((moment - first_time).total_seconds()) > BIO_WINDOW_SECONDS:
             raise Refused("IDA-MLC-030", BIO_WINDOW_SECONDS)
         if not _thumbprint_matches(entry["thumbprint"], keys.encryption_cert):
             raise Refused("IDA-MPA-003")
         try:
-            value = crypto.sbi_decrypt(str(data.get("bioValue")), entry["sessionKey"], keys.encryption_key, data["timestamp"], data["transactionId"])
+            value = crypto.sbi_decrypt(
+                str(data.get("bioValue")),
+                entry["sessionKey"],
+                keys.encryption_key,
+                data["timestamp"],
+                data["transactionId"],
+            )
         except crypto.CryptoError:
             raise Refused("IDA-BIA-011")
         expected = crypto.chain_hash(previous_hash, value)
@@ -213,10 +242,15 @@ def check_biometrics(keys, auth, biometrics, now):
 
 def match(identity, values):
     """``None`` on a match, else the ``Refused`` to answer."""
-    for bio_type, bio_sub_type, value in values:
+    for bio_type, _sub_type, value in values:
         if bio_type not in identity.get("modalities", []):
             return Refused("IDA-BIA-006", bio_type)
         parts = value.decode(errors="replace").split("|")
-        if len(parts) != 4 or parts[0] != "DEMO" or parts[1] != identity["individualId"] or parts[2] != bio_type:
+        if (
+            len(parts) != 4
+            or parts[0] != "DEMO"
+            or parts[1] != identity["individualId"]
+            or parts[2] != bio_type
+        ):
             return Refused("IDA-BIA-001", f"- {bio_type}")
     return None

@@ -25,8 +25,9 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from ida_simulator import checks  # noqa: E402
 from sbi_simulator import crypto  # noqa: E402
+
+from ida_simulator import checks  # noqa: E402
 
 AUTH_PREFIX = "/idauthentication/v1/auth/"
 MAX_BODY = 256 * 1024
@@ -38,18 +39,29 @@ class Keys:
 
     def __init__(self, state_dir, device_ca_paths):
         state = Path(state_dir)
-        self.encryption_key, self.encryption_cert = crypto.load_or_create_pair(state, "ida-encryption", "G2P demo IDA encryption")
-        self.signing_key, self.signing_cert = crypto.load_or_create_pair(state, "ida-signing", "G2P demo IDA signing")
-        self.partner_key, self.partner_cert = crypto.load_or_create_pair(state, "partner-demo", "g2p-demo-partner")
+        self.encryption_key, self.encryption_cert = crypto.load_or_create_pair(
+            state, "ida-encryption", "G2P demo IDA encryption"
+        )
+        self.signing_key, self.signing_cert = crypto.load_or_create_pair(
+            state, "ida-signing", "G2P demo IDA signing"
+        )
+        self.partner_key, self.partner_cert = crypto.load_or_create_pair(
+            state, "partner-demo", "g2p-demo-partner"
+        )
         partner_file = state / "partner-demo.json"
         if not partner_file.is_file():
-            partner_file.write_text(json.dumps({
-                "partnerId": "g2p-demo-partner",
-                "mispLicenseKey": "demo-misp-" + secrets.token_hex(8),
-                "apiKey": "demo-api-" + secrets.token_hex(8),
-                "domainUri": "https://ida.g2p-demo.example",
-                "env": "Developer",
-            }, indent=2))
+            partner_file.write_text(
+                json.dumps(
+                    {
+                        "partnerId": "g2p-demo-partner",
+                        "mispLicenseKey": "demo-misp-" + secrets.token_hex(8),
+                        "apiKey": "demo-api-" + secrets.token_hex(8),
+                        "domainUri": "https://ida.g2p-demo.example",
+                        "env": "Developer",
+                    },
+                    indent=2,
+                )
+            )
         self.partner = json.loads(partner_file.read_text())
         self.device_ca_paths = [Path(p) for p in device_ca_paths]
         self.rogue_key = crypto.new_key()
@@ -64,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "G2P-IDA-Simulator/1.2"
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format, *args):  # noqa: A002 - request line only, never a body
+    def log_message(self, format, *args):
         sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
 
     def _send(self, status, body, headers=None):
@@ -90,20 +102,28 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         if path == "/_sim/health":
-            return self._send(200, {"status": "up", "mode": self.server.mode, "authRequests": self.server.auth_requests})
+            return self._send(
+                200, {"status": "up", "mode": self.server.mode, "authRequests": self.server.auth_requests}
+            )
         if path == "/_sim/partner":
             keys = self.server.keys
-            return self._send(200, {
-                **keys.partner,
-                "privateKeyPem": crypto.key_pem(keys.partner_key),
-                "certificatePem": crypto.cert_pem(keys.partner_cert),
-            })
+            return self._send(
+                200,
+                {
+                    **keys.partner,
+                    "privateKeyPem": crypto.key_pem(keys.partner_key),
+                    "certificatePem": crypto.cert_pem(keys.partner_cert),
+                },
+            )
         if path == "/_sim/certificates":
             keys = self.server.keys
-            return self._send(200, {
-                "encryptionCertificatePem": crypto.cert_pem(keys.encryption_cert),
-                "signingCertificatePem": crypto.cert_pem(keys.signing_cert),
-            })
+            return self._send(
+                200,
+                {
+                    "encryptionCertificatePem": crypto.cert_pem(keys.encryption_cert),
+                    "signingCertificatePem": crypto.cert_pem(keys.signing_cert),
+                },
+            )
         self._send(404, {"error": "not found"})
 
     def do_POST(self):
@@ -120,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(400, {"error": str(e)})
             return self._send(200, {"mode": self.server.mode, "delay": self.server.delay})
         if path.startswith(AUTH_PREFIX):
-            return self._auth(path[len(AUTH_PREFIX):])
+            return self._auth(path[len(AUTH_PREFIX) :])
         self._send(404, {"error": "not found"})
 
     # -- the auth API ---------------------------------------------------------------------------
@@ -151,7 +171,7 @@ class Handler(BaseHTTPRequestHandler):
             refusal = checks.match(identity, values)
         except checks.Refused as e:
             refusal = e
-        except Exception as e:  # noqa: BLE001 - any other input problem is a refusal, not a crash
+        except Exception as e:
             sys.stderr.write(f"unexpected {type(e).__name__} while checking a request\n")
             refusal = checks.Refused("IDA-MLC-007")
         self._answer(transaction_id if isinstance(transaction_id, str) else None, refusal)
@@ -162,15 +182,24 @@ class Handler(BaseHTTPRequestHandler):
             "version": "1.0",
             "responseTime": crypto.now_iso(),
             "transactionID": transaction_id,
-            "response": {"authStatus": refusal is None, "authToken": str(uuid.uuid4()) if refusal is None else None},
-            "errors": None if refusal is None else [{"errorCode": refusal.code, "errorMessage": str(refusal)}],
+            "response": {
+                "authStatus": refusal is None,
+                "authToken": str(uuid.uuid4()) if refusal is None else None,
+            },
+            "errors": None
+            if refusal is None
+            else [{"errorCode": refusal.code, "errorMessage": str(refusal)}],
         }
         mode = self.server.mode
         if mode == "huge":
             response["padding"] = "x" * (1024 * 1024)
         body = json.dumps(response).encode()
         keys = self.server.keys
-        key, cert = (keys.rogue_key, keys.rogue_cert) if mode == "bad-signature" else (keys.signing_key, keys.signing_cert)
+        key, cert = (
+            (keys.rogue_key, keys.rogue_cert)
+            if mode == "bad-signature"
+            else (keys.signing_key, keys.signing_cert)
+        )
         signature = crypto.jws_sign(body, key, [cert], detached=True)
         if mode == "unsigned":
             return self._send(200, body)
@@ -191,7 +220,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port", type=int, default=0, help="default: any free port")
     parser.add_argument("--state-dir", default=str(HERE.parent.parent / ".state" / "ida-simulator"))
     parser.add_argument("--identities", default=str(HERE / "identities.json"))

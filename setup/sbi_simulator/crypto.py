@@ -40,7 +40,7 @@ def b64url_decode(text):
 
 def now_iso():
     """ISO 8601 UTC with milliseconds, as SBI and IDA timestamps are written."""
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
@@ -53,7 +53,7 @@ def parse_iso(text):
     except ValueError as e:
         raise CryptoError("bad timestamp") from e
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
     return parsed
 
 
@@ -139,7 +139,11 @@ def jws_sign(payload, key, chain, detached=False):
     of ``chain`` (leaf first). ``detached``: ``header..signature`` (RFC 7515 appendix F)."""
     if not isinstance(payload, bytes):
         payload = json.dumps(payload, separators=(",", ":")).encode()
-    header = {"alg": "RS256", "typ": "JWT", "x5c": [base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode() for c in chain]}
+    header = {
+        "alg": "RS256",
+        "typ": "JWT",
+        "x5c": [base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode() for c in chain],
+    }
     signing_input = b64url(json.dumps(header, separators=(",", ":")).encode()) + "." + b64url(payload)
     signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
     head, body = signing_input.split(".")
@@ -255,7 +259,7 @@ def sbi_iv_aad(timestamp, transaction_id):
     a, b = timestamp.encode(), transaction_id.encode()
     size = max(len(a), len(b))
     a, b = a.rjust(size, b"\0"), b.rjust(size, b"\0")
-    xor = bytes(x ^ y for x, y in zip(a, b))
+    xor = bytes(x ^ y for x, y in zip(a, b, strict=False))
     if len(xor) < 16:
         raise CryptoError("timestamp too short")
     return xor[-12:], xor[-16:]

@@ -14,8 +14,16 @@ SPEC_VERSION = "0.9.5"
 TYPES = {"Finger", "Iris", "Face"}
 SUBTYPES = {
     "Finger": [
-        "Left IndexFinger", "Left MiddleFinger", "Left RingFinger", "Left LittleFinger", "Left Thumb",
-        "Right IndexFinger", "Right MiddleFinger", "Right RingFinger", "Right LittleFinger", "Right Thumb",
+        "Left IndexFinger",
+        "Left MiddleFinger",
+        "Left RingFinger",
+        "Left LittleFinger",
+        "Left Thumb",
+        "Right IndexFinger",
+        "Right MiddleFinger",
+        "Right RingFinger",
+        "Right LittleFinger",
+        "Right Thumb",
         "UNKNOWN",
     ],
     "Iris": ["Left", "Right", "UNKNOWN"],
@@ -82,9 +90,17 @@ class Simulator:
     @staticmethod
     def _device_defaults(device):
         d = {
-            "status": "Ready", "certification": "L1", "purpose": "Auth", "deviceSubId": [0],
-            "firmware": "1.0.0", "error": None, "make": "G2P Demo", "model": "SIM-1",
-            "serialNo": "000000000001", "deviceCode": device["deviceId"], "quality": None,
+            "status": "Ready",
+            "certification": "L1",
+            "purpose": "Auth",
+            "deviceSubId": [0],
+            "firmware": "1.0.0",
+            "error": None,
+            "make": "G2P Demo",
+            "model": "SIM-1",
+            "serialNo": "000000000001",
+            "deviceCode": device["deviceId"],
+            "quality": None,
             **device,
         }
         if d["type"] not in TYPES or d["status"] not in STATUSES or d["error"] not in INJECTABLE:
@@ -131,14 +147,23 @@ class Simulator:
 
     def _digital_id(self, d):
         return {
-            "serialNo": d["serialNo"], "make": d["make"], "model": d["model"], "type": d["type"],
-            "deviceSubType": d["deviceSubType"], "deviceProvider": self.profile.get("deviceProvider", "G2P Demo Devices"),
-            "deviceProviderId": self.profile.get("deviceProviderId", "G2P.DEMO"), "dateTime": crypto.now_iso(),
+            "serialNo": d["serialNo"],
+            "make": d["make"],
+            "model": d["model"],
+            "type": d["type"],
+            "deviceSubType": d["deviceSubType"],
+            "deviceProvider": self.profile.get("deviceProvider", "G2P Demo Devices"),
+            "deviceProviderId": self.profile.get("deviceProviderId", "G2P.DEMO"),
+            "dateTime": crypto.now_iso(),
         }
 
     def _signed_digital_id(self, d):
         # L1: signed by the FTM chip key; L0: by the device key (spec "Digital ID").
-        key, cert = (self.ftm_key, self.ftm_cert) if d["certification"] != "L0" else (self.device_key, self.device_cert)
+        key, cert = (
+            (self.ftm_key, self.ftm_cert)
+            if d["certification"] != "L0"
+            else (self.device_key, self.device_cert)
+        )
         return crypto.jws_sign(self._digital_id(d), key, [cert, self.ca_cert])
 
     def _registered(self, d):
@@ -148,23 +173,41 @@ class Simulator:
     def discover(self, request):
         wanted = (request or {}).get("type", "Biometric Device")
         if wanted != "Biometric Device" and wanted not in TYPES:
-            return [{
-                "deviceId": "", "deviceStatus": "", "certification": "", "serviceVersion": "",
-                "deviceSubId": [], "callbackId": "", "digitalId": "", "deviceCode": "",
-                "specVersion": [], "purpose": "", "error": {"errorCode": "101", "errorInfo": "Invalid JSON Value Type For Discovery.."},
-            }]
+            return [
+                {
+                    "deviceId": "",
+                    "deviceStatus": "",
+                    "certification": "",
+                    "serviceVersion": "",
+                    "deviceSubId": [],
+                    "callbackId": "",
+                    "digitalId": "",
+                    "deviceCode": "",
+                    "specVersion": [],
+                    "purpose": "",
+                    "error": {"errorCode": "101", "errorInfo": "Invalid JSON Value Type For Discovery.."},
+                }
+            ]
         result = []
         for d in self.devices.values():
             if wanted not in ("Biometric Device", d["type"]):
                 continue
             registered = self._registered(d)
-            result.append({
-                "deviceId": d["deviceId"], "deviceStatus": self._status(d), "certification": d["certification"],
-                "serviceVersion": SPEC_VERSION, "deviceSubId": d["deviceSubId"], "callbackId": self.base_url,
-                "digitalId": crypto.b64url(json.dumps(self._digital_id(d)).encode()),
-                "deviceCode": d["deviceCode"] if registered else "", "specVersion": [SPEC_VERSION],
-                "purpose": d["purpose"] if registered else "", "error": error("0") if registered else error("100"),
-            })
+            result.append(
+                {
+                    "deviceId": d["deviceId"],
+                    "deviceStatus": self._status(d),
+                    "certification": d["certification"],
+                    "serviceVersion": SPEC_VERSION,
+                    "deviceSubId": d["deviceSubId"],
+                    "callbackId": self.base_url,
+                    "digitalId": crypto.b64url(json.dumps(self._digital_id(d)).encode()),
+                    "deviceCode": d["deviceCode"] if registered else "",
+                    "specVersion": [SPEC_VERSION],
+                    "purpose": d["purpose"] if registered else "",
+                    "error": error("0") if registered else error("100"),
+                }
+            )
         return result
 
     # -- MOSIPDINFO -------------------------------------------------------------------------
@@ -173,16 +216,24 @@ class Simulator:
         for d in self.devices.values():
             registered = self._registered(d)
             info = {
-                "deviceStatus": self._status(d), "deviceId": d["deviceId"], "firmware": d["firmware"],
-                "certification": d["certification"], "serviceVersion": SPEC_VERSION, "deviceSubId": d["deviceSubId"],
-                "callbackId": self.base_url, "deviceCode": d["deviceCode"] if registered else "",
+                "deviceStatus": self._status(d),
+                "deviceId": d["deviceId"],
+                "firmware": d["firmware"],
+                "certification": d["certification"],
+                "serviceVersion": SPEC_VERSION,
+                "deviceSubId": d["deviceSubId"],
+                "callbackId": self.base_url,
+                "deviceCode": d["deviceCode"] if registered else "",
                 "env": self.profile.get("env", "Developer") if registered else "None",
-                "purpose": d["purpose"] if registered else "", "specVersion": [SPEC_VERSION],
+                "purpose": d["purpose"] if registered else "",
+                "specVersion": [SPEC_VERSION],
             }
             if registered:
                 info["digitalId"] = self._signed_digital_id(d)
                 key, cert = self.device_key, self.device_cert
-                result.append({"deviceInfo": crypto.jws_sign(info, key, [cert, self.ca_cert]), "error": error("0")})
+                result.append(
+                    {"deviceInfo": crypto.jws_sign(info, key, [cert, self.ca_cert]), "error": error("0")}
+                )
             else:
                 info["digitalId"] = crypto.b64url(json.dumps(self._digital_id(d)).encode())
                 result.append({"deviceInfo": crypto.b64url(json.dumps(info).encode()), "error": error("100")})
@@ -195,10 +246,18 @@ class Simulator:
         try:
             return {"biometrics": self._capture(request, registration)}
         except SbiError as e:
-            return {"biometrics": [{
-                "specVersion": SPEC_VERSION, "data": "", "hash": "", "sessionKey": "", "thumbprint": "",
-                "error": error(e.code),
-            }]}
+            return {
+                "biometrics": [
+                    {
+                        "specVersion": SPEC_VERSION,
+                        "data": "",
+                        "hash": "",
+                        "sessionKey": "",
+                        "thumbprint": "",
+                        "error": error(e.code),
+                    }
+                ]
+            }
 
     def _capture(self, request, registration):
         if not isinstance(request, dict) or not isinstance(request.get("bio"), list) or not request["bio"]:
@@ -245,10 +304,12 @@ class Simulator:
                 raise SbiError("108")
             ida_cert = crypto.load_cert(self.ida_certificate.read_bytes())
         entries = []
-        for bio, d in zip(bios, devices):
+        for bio, d in zip(bios, devices, strict=False):
             previous = bio.get("previousHash") or (entries[-1]["hash"] if entries else crypto.EMPTY_HASH)
             for sub_type in self._sub_types(bio, d):
-                entry = self._entry(request, bio, d, sub_type, previous, registration, ida_cert, transaction_id)
+                entry = self._entry(
+                    request, bio, d, sub_type, previous, registration, ida_cert, transaction_id
+                )
                 entries.append(entry)
                 previous = entry["hash"]
         return entries
@@ -293,18 +354,33 @@ class Simulator:
         except (TypeError, ValueError):
             raise SbiError("505")
         data = {
-            "digitalId": self._signed_digital_id(d), "bioType": d["type"], "bioSubType": sub_type,
-            "purpose": "Registration" if registration else "Auth", "env": request.get("env", self.profile.get("env", "Developer")),
-            "domainUri": request.get("domainUri", ""), "bioValue": None, "transactionId": signed_transaction,
-            "timestamp": timestamp, "requestedScore": requested, "qualityScore": self._quality(d, person),
-            "deviceServiceVersion": SPEC_VERSION, "deviceCode": d["deviceCode"],
+            "digitalId": self._signed_digital_id(d),
+            "bioType": d["type"],
+            "bioSubType": sub_type,
+            "purpose": "Registration" if registration else "Auth",
+            "env": request.get("env", self.profile.get("env", "Developer")),
+            "domainUri": request.get("domainUri", ""),
+            "bioValue": None,
+            "transactionId": signed_transaction,
+            "timestamp": timestamp,
+            "requestedScore": requested,
+            "qualityScore": self._quality(d, person),
+            "deviceServiceVersion": SPEC_VERSION,
+            "deviceCode": d["deviceCode"],
         }
-        entry = {"specVersion": SPEC_VERSION, "data": None, "hash": crypto.chain_hash(previous, value), "error": error("0")}
+        entry = {
+            "specVersion": SPEC_VERSION,
+            "data": None,
+            "hash": crypto.chain_hash(previous, value),
+            "error": error("0"),
+        }
         if registration:
             data["bioValue"] = crypto.b64url(value)
             del data["domainUri"]
         else:
-            data["bioValue"], entry["sessionKey"] = crypto.sbi_encrypt(value, ida_cert, timestamp, signed_transaction)
+            data["bioValue"], entry["sessionKey"] = crypto.sbi_encrypt(
+                value, ida_cert, timestamp, signed_transaction
+            )
             entry["thumbprint"] = crypto.thumbprint_hex(ida_cert)
         entry["data"] = crypto.jws_sign(data, self.device_key, [self.device_cert, self.ca_cert])
         return entry

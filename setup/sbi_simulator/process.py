@@ -71,7 +71,7 @@ class SimulatorProcess:
         if self.requested_port:
             args += ["--port", str(self.requested_port)]
         args += self.arguments() + self.extra_args
-        self.log = open(os.path.join(self.tmpdir, f"{self.name}.log"), "w+")  # noqa: SIM115
+        self.log = open(os.path.join(self.tmpdir, f"{self.name}.log"), "w+")
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -156,9 +156,7 @@ class SbiSimulatorProcess(SimulatorProcess):
     def call(self, verb, path, body=None, timeout=10, headers=None):
         """One HTTP request with any verb (MOSIPDISC, MOSIPDINFO, CAPTURE, RCAPTURE...)."""
         data = json.dumps(body) if body is not None else None
-        return requests.request(
-            verb, self.base_url + path, data=data, timeout=timeout, headers=headers or {}
-        )
+        return requests.request(verb, self.base_url + path, data=data, timeout=timeout, headers=headers or {})
 
     def present(self, individual_id=None, quality=None, device_id=None):
         """Simulator only: who is in front of the device (``None`` = nobody, captures fail with

@@ -37,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
     def sim(self):
         return self.server.simulator
 
-    def log_message(self, format, *args):  # noqa: A002 - one line per request, no body
+    def log_message(self, format, *args):
         sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(200, self.sim.set_device(str(body.get("deviceId")), body))
         except (ValueError, KeyError) as e:
             return self._send(400, {"error": str(e)})
-        except Exception as e:  # noqa: BLE001 - an admin mistake must not kill the simulator
+        except Exception as e:
             return self._send(400, {"error": f"{type(e).__name__}: {e}"})
         self._send(404, {"error": "not found"})
 
@@ -205,7 +205,9 @@ def bind(port):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--port", type=int, help="default: the first free port in 4501-4600")
     parser.add_argument("--profile", default=str(HERE / "profile.json"))
     parser.add_argument("--state-dir", default=str(HERE.parent.parent / ".state" / "sbi-simulator"))
