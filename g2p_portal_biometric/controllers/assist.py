@@ -7,6 +7,7 @@ from odoo.http import request
 from .common import check_csrf, check_officer, int_param, param, record_id, text, verified_partners
 
 SEARCH_LIMIT = 20
+FIRST_PORT, LAST_PORT = 4501, 4600
 
 
 def registrant_values(partners):
@@ -58,7 +59,19 @@ class G2PAssistController(http.Controller):
             "env": adapter.ida_env if adapter else "Developer",
             "domain_uri": adapter.domain_uri if adapter else request.httprequest.host_url.rstrip("/"),
             "configured": bool(adapter) or param("verify_mode", "ida") == "oidc",
+            "ports": self._ports(),
         }
+
+    def _ports(self):
+        """The SBI ports the browser probes: 4501-4600, or a narrower range of them (a test
+        isolates its own simulator this way)."""
+        first, _sep, last = str(param("sbi_ports", "4501-4600")).partition("-")
+        try:
+            first, last = int(first), int(last or first)
+        except ValueError:
+            first, last = FIRST_PORT, LAST_PORT
+        first, last = max(FIRST_PORT, first), min(LAST_PORT, last)
+        return [first, last] if first <= last else [FIRST_PORT, LAST_PORT]
 
     def _adapter(self):
         """The configured ID authentication service (configuration, read narrowly)."""

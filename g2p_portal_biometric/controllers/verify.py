@@ -71,11 +71,10 @@ def check_biometrics(biometrics):
     return biometrics
 
 
-def capture_summary(biometrics, min_quality):
-    """Device and modalities from the signed captures (what the audit keeps; no biometric data)."""
+def capture_summary(payloads, min_quality):
+    """Device and modalities from the verified captures (what the audit keeps; no biometric data)."""
     device, modalities, quality = {}, [], []
-    for item in biometrics:
-        payload = jws_payload(item.get("data"))
+    for payload in payloads:
         digital_id = jws_payload(payload.get("digitalId"))
         device = device or digital_id
         subtype = payload.get("bioSubType") or ""
@@ -217,7 +216,8 @@ class G2PVerifyController(http.Controller):
         started = time.monotonic()
         try:
             check_biometrics(biometrics)
-            base.update(capture_summary(biometrics, min_quality))
+            payloads = adapter._g2p_check_capture(biometrics, transaction_id)
+            base.update(capture_summary(payloads, min_quality))
             result = adapter._g2p_authenticate(reg_id.value, biometrics, transaction_id, True)
         except IdaBadInput as error:
             return self._failed(base, started, "refused", "bad_input", error)

@@ -3,7 +3,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..ida import IdaConfig, authenticate
+from ..ida import IdaConfig, authenticate, validate_biometrics
 
 _logger = logging.getLogger(__name__)
 
@@ -99,6 +99,20 @@ class G2PBiometricIdaAdapter(models.Model):
         self.ensure_one()
         return getattr(self, f"_g2p_authenticate_{self.adapter_type}")(
             individual_id, biometrics, transaction_id, consent
+        )
+
+    def _g2p_check_capture(self, biometrics, transaction_id):
+        """The signed payloads of an untampered capture for ``transaction_id`` (checked
+        before anything is recorded or sent); raises IdaBadInput otherwise."""
+        self.ensure_one()
+        config = self._g2p_ida_config()
+        return validate_biometrics(
+            biometrics,
+            transaction_id,
+            config.device_ca_certificates_pem,
+            config.ida_certificate_pem,
+            config.domain_uri,
+            config.env,
         )
 
     def _g2p_ida_config(self):

@@ -1,0 +1,1 @@
+from . import test_assisted_apply, test_security, test_verify_ida
