@@ -4,6 +4,7 @@ ID service, CORS for the browser, and each configured error state."""
 
 import json
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -300,3 +301,18 @@ def test_admin_endpoint_rejects_bad_input(sbi):
         ).status_code
         == 400
     )
+
+
+def test_a_second_capture_during_a_capture_finds_the_device_busy(sbi):
+    sbi.set_device("FINGER-SLAP-1", error="timeout")  # the first capture waits ~0.3 s
+    first = threading.Thread(target=_capture, args=(sbi,))
+    first.start()
+    time.sleep(0.1)
+    try:
+        finger = sbi.call("MOSIPDISC", "/device", {"type": "Finger"}).json()[0]
+        assert finger["deviceStatus"] == "Busy"
+        sbi.set_device("FINGER-SLAP-1", error=None)
+        assert _error(_capture(sbi)[1]) == "502"
+    finally:
+        first.join()
+    assert _capture(sbi)[1][0]["error"]["errorCode"] == "0"  # free again

@@ -205,14 +205,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, body)
         if mode != "trickle":
             return self._send(200, body, {"response-signature": signature})
-        self.send_response(200)
-        self.send_header("response-signature", signature)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        for i in range(0, len(body), 16):  # a few bytes at a time: every read is quick, the whole is slow
+        # Status line, headers and body a few bytes at a time: every read is quick, the whole is slow.
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nresponse-signature: {signature}\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        raw = head + body
+        self.close_connection = True
+        for i in range(0, len(raw), 16):
             try:
-                self.wfile.write(body[i : i + 16])
+                self.wfile.write(raw[i : i + 16])
                 self.wfile.flush()
             except OSError:
                 return
