@@ -160,7 +160,7 @@ def _verify_response(config, status, headers, body, transaction_id):
         raise IdaBadResponse("the signature is not over this answer", "bad_signature")
     try:
         answer = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise IdaBadResponse("the answer is not JSON", "malformed")
     if not isinstance(answer, dict) or not isinstance(answer.get("response"), dict):
         raise IdaBadResponse("the answer has no response object", "malformed")

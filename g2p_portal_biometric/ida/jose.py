@@ -9,7 +9,7 @@ import json
 import os
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -95,7 +95,7 @@ def _parts(token, detached_payload=None):
         body = b64url(detached_payload)
     try:
         header = json.loads(b64url_decode(head))
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise JoseError("bad JWS header") from e
     if not isinstance(header, dict) or header.get("alg") != "RS256":
         raise JoseError("JWS algorithm is not RS256")
@@ -115,7 +115,7 @@ def x5c_certificates(header):
 def _verify_with(cert, signature, data, hash_algorithm=None):
     try:
         cert.public_key().verify(signature, data, padding.PKCS1v15(), hash_algorithm or hashes.SHA256())
-    except (InvalidSignature, ValueError, TypeError, AttributeError) as e:
+    except (InvalidSignature, UnsupportedAlgorithm, ValueError, TypeError, AttributeError) as e:
         raise JoseError("signature does not verify") from e
 
 
@@ -126,12 +126,7 @@ def _is_ca(cert):
         return False
 
 
-def verify_chain(chain, trusted, now=None):
-    """``chain[0]`` leads, through the CA certificates after it, to one of ``trusted``."""
-    now = now or datetime.datetime.utcnow()
-    for cert in chain:
-        if not cert.not_valid_before <= now <= cert.not_valid_after:
-            raise JoseError("certificate expired or not yet valid")
+def _leads_to(chain, trusted):
     for i, cert in enumerate(chain):
         for anchor in trusted:
             if anchor.subject == cert.issuer:
@@ -139,12 +134,26 @@ def verify_chain(chain, trusted, now=None):
                     _verify_with(
                         anchor, cert.signature, cert.tbs_certificate_bytes, cert.signature_hash_algorithm
                     )
-                    return
+                    return True
                 except JoseError:
                     continue
         if i + 1 >= len(chain) or not _is_ca(chain[i + 1]) or chain[i + 1].subject != cert.issuer:
             break
         _verify_with(chain[i + 1], cert.signature, cert.tbs_certificate_bytes, cert.signature_hash_algorithm)
+    return False
+
+
+def verify_chain(chain, trusted, now=None):
+    """``chain[0]`` leads, through the CA certificates after it, to one of ``trusted``."""
+    now = now or datetime.datetime.utcnow()
+    for cert in chain:
+        if not cert.not_valid_before <= now <= cert.not_valid_after:
+            raise JoseError("certificate expired or not yet valid")
+    try:
+        if _leads_to(chain, trusted):
+            return
+    except UnsupportedAlgorithm as e:  # exotic certificates
+        raise JoseError("certificate chain cannot be checked") from e
     raise JoseError("certificate chain does not lead to a trusted CA")
 
 

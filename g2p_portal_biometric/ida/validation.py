@@ -96,7 +96,7 @@ def validate_biometrics(
             payload = json.loads(jose.verify(entry["data"], trusted=trusted))
         except jose.JoseError as e:
             raise IdaBadInput(f"{where}: the device signature does not verify ({e})", "bad_device_signature")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise IdaBadInput(f"{where}: the signed data is not JSON", "bad_data")
         payloads.append(_check_payload(payload, where, transaction_id, domain_uri, env, now, trusted))
     return payloads

@@ -93,8 +93,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
+            self.close_connection = True
             return None
         if length < 0 or length > limit:
+            self.close_connection = True  # the body stays unread
             return None
         return self.rfile.read(length)
 

@@ -68,8 +68,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
+            self.close_connection = True
             raise ValueError("bad Content-Length")
         if length < 0 or length > MAX_BODY:
+            self.close_connection = True  # the body stays unread
             raise ValueError("body too large")
         raw = self.rfile.read(length) if length else b""
         if not raw.strip():
