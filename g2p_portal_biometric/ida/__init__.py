@@ -23,6 +23,11 @@ Public API (stable; the Odoo module codes against it)::
                           transaction_id, consent_obtained=True)
     result.matched, result.status, result.error_code, result.message, result.response_time
 
+``transaction_id`` (1-64 characters of ``A-Za-z0-9._:-``) must be the ``transactionId`` the
+browser sent in its CAPTURE request, and that request must carry ``domainUri`` = ``config.domain_uri``
+and ``env`` = ``config.env`` (the device signs them, the service compares them).
+``individual_id_type`` is "UIN" or "VID".
+
 ``biometrics`` is the ``biometrics`` array exactly as the SBI device returned it to CAPTURE
 (it comes from the officer's browser, so it is untrusted): it is checked BEFORE anything is
 sent (shape, each ``data`` JWS signature with its x5c chain, the device's transactionId equal to
@@ -42,6 +47,11 @@ Outcomes:
 * ``IdaBadInput``: the capture is malformed or tampered (see above).
 
 Nothing here logs biometric data: no bioValue, no ``data`` JWS, no session key, no request body.
+Outcomes are logged (INFO, or WARNING for exceptions) with the transaction ID only.
+
+Test doubles: ``setup/sbi_simulator`` and ``setup/ida_simulator`` (see their README.md) are
+real processes speaking these protocols; ``IdaSimulatorProcess.client_config()`` gives the
+keyword arguments of an ``IdaConfig`` for them.
 """
 
 from .client import AuthResult, IdaConfig, authenticate

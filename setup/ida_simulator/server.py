@@ -13,6 +13,7 @@ chain, transaction, freshness) and answers match / no match per demo identity, s
 
 import argparse
 import json
+import re
 import secrets
 import sys
 import threading
@@ -77,7 +78,9 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format, *args):
-        sys.stderr.write("%s %s\n" % (self.log_date_time_string(), format % args))
+        """The request line only (never a body), with the license and API keys masked."""
+        line = re.sub(re.escape(AUTH_PREFIX) + r"\S*", AUTH_PREFIX + "***", format % args)
+        sys.stderr.write("%s %s\n" % (self.log_date_time_string(), line))
 
     def _send(self, status, body, headers=None):
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
