@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import secrets
+import ssl
 import sys
 import threading
 import time
@@ -237,8 +238,15 @@ def main(argv=None):
     parser.add_argument("--mode", default="normal", choices=sorted(MODES))
     parser.add_argument("--delay", type=float, default=0.0, help="seconds, for the slow and trickle modes")
     parser.add_argument("--port-file", help="write the chosen port there once listening")
+    parser.add_argument("--tls", action="store_true", help="HTTPS with a generated certificate (ida-tls.crt)")
     args = parser.parse_args(argv)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    if args.tls:
+        crypto.load_or_create_pair(args.state_dir, "ida-tls", "127.0.0.1", server_ip="127.0.0.1")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        state = Path(args.state_dir)
+        context.load_cert_chain(state / "ida-tls.crt", state / "ida-tls.key")
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     server.keys = Keys(args.state_dir, args.device_ca)
     identities = json.loads(Path(args.identities).read_text())["identities"]
@@ -249,7 +257,10 @@ def main(argv=None):
     port = server.server_address[1]
     if args.port_file:
         Path(args.port_file).write_text(str(port))
-    print(f"IDA simulator on http://127.0.0.1:{port} (state in {args.state_dir})", flush=True)
+    print(
+        f"IDA simulator on {'https' if args.tls else 'http'}://127.0.0.1:{port} (state in {args.state_dir})",
+        flush=True,
+    )
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

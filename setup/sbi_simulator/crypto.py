@@ -5,6 +5,7 @@ Standard library + ``cryptography`` (3.4+) only. See README.md "Protocol facts" 
 import base64
 import datetime
 import hashlib
+import ipaddress
 import json
 import os
 from pathlib import Path
@@ -80,8 +81,9 @@ def load_cert(pem):
     return x509.load_pem_x509_certificate(pem.encode() if isinstance(pem, str) else pem, BACKEND)
 
 
-def issue_cert(common_name, key, issuer_key=None, issuer_cert=None, ca=False, days=3650):
-    """A certificate for ``key``: self-signed when no issuer is given."""
+def issue_cert(common_name, key, issuer_key=None, issuer_cert=None, ca=False, days=3650, server_ip=None):
+    """A certificate for ``key``: self-signed when no issuer is given; ``server_ip`` makes it a
+    TLS server certificate for that address."""
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
@@ -99,10 +101,14 @@ def issue_cert(common_name, key, issuer_key=None, issuer_cert=None, ca=False, da
         .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
     )
+    if server_ip:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(server_ip))]), critical=False
+        )
     return builder.sign(issuer_key or key, hashes.SHA256(), BACKEND)
 
 
-def load_or_create_pair(state_dir, name, common_name, issuer=None, ca=False):
+def load_or_create_pair(state_dir, name, common_name, issuer=None, ca=False, server_ip=None):
     """``(key, cert)`` from ``<state_dir>/<name>.key|.crt``, generated on first use.
     ``issuer`` is a ``(key, cert)`` pair; none = self-signed."""
     state_dir = Path(state_dir)
@@ -111,7 +117,7 @@ def load_or_create_pair(state_dir, name, common_name, issuer=None, ca=False):
         return load_key(key_path.read_bytes()), load_cert(crt_path.read_bytes())
     state_dir.mkdir(parents=True, exist_ok=True)
     key = new_key()
-    cert = issue_cert(common_name, key, *(issuer or (None, None)), ca=ca)
+    cert = issue_cert(common_name, key, *(issuer or (None, None)), ca=ca, server_ip=server_ip)
     fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(key_pem(key))
