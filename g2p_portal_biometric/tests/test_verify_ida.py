@@ -24,13 +24,13 @@ class VerifyMixin:
         transaction_id = transaction_id or self._transaction()
         if biometrics is None:
             biometrics = self.capture(self.sbi, transaction_id)
-        params = dict(
-            reg_id_id=self.reg_id.id,
-            transaction_id=transaction_id,
-            biometrics=biometrics,
-            consent=True,
-            certification="L1",
-        )
+        params = {
+            "reg_id_id": self.reg_id.id,
+            "transaction_id": transaction_id,
+            "biometrics": biometrics,
+            "consent": True,
+            "certification": "L1",
+        }
         params.update(extra)
         return self.ok("/g2p_biometric/verify", **params), biometrics
 

@@ -122,7 +122,9 @@ export class AssistedRegistration extends Component {
     return sbi.IRISES;
   }
   get device() {
-    return this.state.devices.find((d) => d.deviceId === this.state.deviceId) || null;
+    return (
+      this.state.devices.find((d) => this.deviceKey(d) === this.state.deviceId) || null
+    );
   }
   get regId() {
     return (
@@ -221,8 +223,11 @@ export class AssistedRegistration extends Component {
     this.state.problem = null;
     this.state.devices = [];
     this.state.infos = [];
+    const [first, last] = this.state.setup.ports || [sbi.FIRST_PORT, sbi.LAST_PORT];
     const found = await sbi.discover(window.fetch.bind(window), {
       storage: window.localStorage,
+      first,
+      last,
     });
     this.state.port = found.port;
     this.state.devices = found.devices;
@@ -235,7 +240,7 @@ export class AssistedRegistration extends Component {
         this.state.problem = error.problem || "device_error";
       }
       const usable = found.devices.find((d) => !sbi.deviceProblem(d));
-      this.state.deviceId = usable ? usable.deviceId : null;
+      this.state.deviceId = usable ? this.deviceKey(usable) : null;
       if (!usable) {
         this.state.problem = sbi.deviceProblem(found.devices[0]) || "device_error";
       }
@@ -243,8 +248,12 @@ export class AssistedRegistration extends Component {
     this.state.scanning = false;
   }
 
+  deviceKey(device) {
+    return `${device.port}:${device.deviceId}`;
+  }
+
   selectDevice(device) {
-    this.state.deviceId = device.deviceId;
+    this.state.deviceId = this.deviceKey(device);
     this.state.subTypes =
       device.type === "Iris"
         ? ["Left", "Right"]
@@ -300,7 +309,7 @@ export class AssistedRegistration extends Component {
         this.state.captures += 1;
         captured = await sbi.capture(
           window.fetch.bind(window),
-          this.state.port,
+          device.port,
           request,
           setup.min_quality
         );
