@@ -13,6 +13,7 @@ chain, transaction, freshness) and answers match / no match per demo identity, s
 
 import argparse
 import json
+import os
 import re
 import secrets
 import ssl
@@ -227,6 +228,27 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(max(self.server.delay, 0.05) / 10)
 
 
+def write_client_config(keys, state_dir, base_url):
+    """``<state>/client-config.json``: everything a client (Odoo's adapter, ``IdaConfig``) needs
+    to speak to this simulator as the demo partner — demo secrets, in the git-ignored state."""
+    config = {
+        "endpoint_url": base_url + AUTH_PREFIX.rstrip("/"),
+        "misp_license_key": keys.partner["mispLicenseKey"],
+        "partner_id": keys.partner["partnerId"],
+        "api_key": keys.partner["apiKey"],
+        "partner_private_key_pem": crypto.key_pem(keys.partner_key),
+        "partner_certificate_pem": crypto.cert_pem(keys.partner_cert),
+        "ida_certificate_pem": crypto.cert_pem(keys.encryption_cert),
+        "ida_signing_certificate_pem": crypto.cert_pem(keys.signing_cert),
+        "domain_uri": keys.partner["domainUri"],
+        "env": keys.partner["env"],
+    }
+    path = state_dir / "client-config.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(config, f, indent=2)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,6 +277,8 @@ def main(argv=None):
     server.lock = threading.Lock()
     server.auth_requests = 0
     port = server.server_address[1]
+    base_url = f"{'https' if args.tls else 'http'}://127.0.0.1:{port}"
+    write_client_config(server.keys, Path(args.state_dir), base_url)
     if args.port_file:
         Path(args.port_file).write_text(str(port))
     print(
