@@ -329,7 +329,7 @@ def test_slow_service_is_unavailable_within_the_total_time(sbi, ida, config, mod
 def test_tls_is_verified_by_default(sbi, sims):
     tls = IdaSimulatorProcess(state_dir=sims[1].state_dir, device_ca=[sims[0].device_ca_path], tls=True)
     with tls:  # same keys as the plain simulator, over HTTPS with a self-signed certificate
-        config = IdaConfig(**tls.client_config(timeout_total=3))
+        config = IdaConfig(**tls.client_config(timeout_total=3, tls_ca_pem=""))
         transaction_id, biometrics = capture(sbi, config)
         with pytest.raises(IdaUnavailable) as raised:
             authenticate(config, AMINA, "UIN", biometrics, transaction_id)

@@ -107,6 +107,8 @@ class IdaSimulatorProcess(SimulatorProcess):
             "domain_uri": p["domainUri"],
             "env": p["env"],
         }
+        if self.tls:
+            config["tls_ca_pem"] = self.tls_certificate_path.read_text()
         config.update(overrides)
         return config
 

@@ -243,6 +243,8 @@ def write_client_config(keys, state_dir, base_url):
         "domain_uri": keys.partner["domainUri"],
         "env": keys.partner["env"],
     }
+    if base_url.startswith("https:"):
+        config["tls_ca_pem"] = (state_dir / "ida-tls.crt").read_text()
     path = state_dir / "client-config.json"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
