@@ -46,6 +46,16 @@ Outcomes:
   for another transaction, or larger than ``max_response_bytes``.
 * ``IdaBadInput``: the capture is malformed or tampered (see above).
 
+Each exception has a ``code`` (to choose the officer's message; ``str(e)`` is English, for logs):
+
+* ``IdaUnavailable``: timeout, unreachable, server_error, tls.
+* ``IdaBadResponse``: unsigned, bad_signature, malformed, transaction_mismatch, too_large.
+* ``IdaBadInput``: bad_individual_id, bad_individual_id_type, bad_transaction_id, not_a_list,
+  too_many, bad_entry, missing_field, device_error, bad_hash_chain, wrong_thumbprint,
+  bad_device_signature, bad_data, bad_digital_id, transaction_mismatch, wrong_purpose,
+  wrong_domain, wrong_env, stale_capture, bad_timestamp.
+* ``IdaError`` itself: configuration (a certificate or key of the configuration is unusable).
+
 Nothing here logs biometric data: no bioValue, no ``data`` JWS, no session key, no request body.
 Outcomes are logged (INFO, or WARNING for exceptions) with the transaction ID only.
 
