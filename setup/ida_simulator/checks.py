@@ -37,8 +37,9 @@ ERRORS = {
     "IDA-MPA-021": "Partner (Auth) Certificate not matching with signature header certificate.",
     "IDA-MPA-022": "Partner (Auth) Certificate not found in Request signature header.",
 }
-REQUEST_WINDOW_SECONDS = 120
-BIO_WINDOW_SECONDS = 120
+REQUEST_WINDOW_SECONDS = 120  # requestTime and request.timestamp (set when the request is built)
+CAPTURE_AGE_SECONDS = 600  # a capture may wait for the officer's click this long
+BIO_WINDOW_SECONDS = 600  # captures of one request within this of each other
 REQUIRED = (
     "id",
     "version",
@@ -210,9 +211,7 @@ def check_biometrics(keys, auth, biometrics, now):
                 raise Refused("IDA-MLC-024", field, field)
         if data.get("purpose") != "Auth":
             raise Refused("IDA-MLC-009", "request/biometrics/data/purpose")
-        moment = _fresh(
-            data.get("timestamp"), "request/biometrics/data/timestamp", REQUEST_WINDOW_SECONDS, now
-        )
+        moment = _fresh(data.get("timestamp"), "request/biometrics/data/timestamp", CAPTURE_AGE_SECONDS, now)
         first_time = first_time or moment
         if abs((moment - first_time).total_seconds()) > BIO_WINDOW_SECONDS:
             raise Refused("IDA-MLC-030", BIO_WINDOW_SECONDS)
