@@ -184,7 +184,15 @@ class BiometricCase(HttpCase):
             self.assertEqual(body["error"]["data"]["name"], error_name, body["error"]["data"].get("message"))
         return body["error"]["data"]
 
-    def capture(self, sbi, transaction_id, sub_types=("Left IndexFinger",), device="FINGER-SLAP-1", score=40):
+    def capture(
+        self,
+        sbi,
+        transaction_id,
+        sub_types=("Left IndexFinger",),
+        device="FINGER-SLAP-1",
+        score=40,
+        domain_uri=None,
+    ):
         """CAPTURE on the simulator, as the officer's browser sends it."""
         bio = {
             "type": "Finger",
@@ -201,7 +209,7 @@ class BiometricCase(HttpCase):
             "specVersion": "0.9.5",
             "timeout": 10000,
             "captureTime": "2026-01-01T00:00:00.000Z",
-            "domainUri": self.adapter.domain_uri,
+            "domainUri": domain_uri or self.adapter.domain_uri,
             "transactionId": transaction_id,
             "bio": [bio],
             "customOpts": [],

@@ -178,3 +178,25 @@ registryTours.add("g2p_biometric_no_device", {
     },
   ],
 });
+
+registryTours.add("g2p_biometric_provider_popup", {
+  test: true,
+  steps: () => [
+    ...findAmina(),
+    {
+      content: "Verify at the ID provider: a popup signs the person in with biometrics",
+      trigger: "button.o_g2p_provider:not([disabled])",
+    },
+    {
+      content: "The popup reports back; the screen reads the outcome from the server",
+      trigger: ".o_g2p_outcome[data-result='match']",
+      timeout: 60000,
+      isCheck: true,
+    },
+    {
+      content: "Applying is offered",
+      trigger: ".o_g2p_programs .o_g2p_program",
+      isCheck: true,
+    },
+  ],
+});
