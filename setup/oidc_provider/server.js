@@ -117,6 +117,12 @@ export function loadConfig(argv) {
   if (values["ida-config"]) config.biometrics.ida_config = values["ida-config"];
   if (values.python) config.biometrics.python = values.python;
   if (values["sbi-ports"]) config.biometrics.sbi_ports = values["sbi-ports"];
+  if (config.biometrics.ida_config && existsSync(config.biometrics.ida_config)) {
+    // The device is asked for the domain and environment the ID service expects.
+    const ida = JSON.parse(readFileSync(config.biometrics.ida_config, "utf8"));
+    config.biometrics.domain_uri = config.biometrics.domain_uri ?? ida.domain_uri;
+    config.biometrics.env = config.biometrics.env ?? ida.env;
+  }
   return config;
 }
 
