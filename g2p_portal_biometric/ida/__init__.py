@@ -4,7 +4,7 @@ no Odoo import: usable from the Odoo module, from tests and from scripts).
 Public API (stable; the Odoo module codes against it)::
 
     from odoo.addons.g2p_portal_biometric.ida import (
-        IdaConfig, AuthResult, authenticate, validate_biometrics,
+        IdaConfig, AuthResult, KycResult, authenticate, kyc, validate_biometrics,
         IdaError, IdaUnavailable, IdaBadResponse, IdaBadInput,
     )
 
@@ -32,6 +32,12 @@ and ``env`` = ``config.env`` (the device signs them, the service compares them).
 (it comes from the officer's browser, so it is untrusted): it is checked BEFORE anything is
 sent (shape, each ``data`` JWS signature with its x5c chain, the device's transactionId equal to
 ``transaction_id``, purpose "Auth", the hash chain) and ``IdaBadInput`` is raised otherwise.
+
+e-KYC (to start a new registrant from the ID service): ``kyc(...)`` takes the same arguments
+and gives a ``KycResult`` — an ``AuthResult`` plus ``identity``, the person's demographic data
+(``name``/``gender`` as ``[{"language", "value"}]``, ``dob``, ``phoneNumber``) decrypted with the
+partner key, on a match only. It posts to ``config.kyc_url()`` (``.../idauthentication/v1/kyc/...``,
+derived from ``endpoint_url`` unless ``kyc_endpoint_url`` is set). Never log ``identity``.
 
 Outcomes:
 
@@ -66,6 +72,7 @@ keyword arguments of an ``IdaConfig`` for them.
 
 from .client import AuthResult, IdaConfig, authenticate
 from .errors import IdaBadInput, IdaBadResponse, IdaError, IdaUnavailable
+from .kyc import KycResult, kyc
 from .validation import validate_biometrics
 
 __all__ = [
@@ -75,6 +82,8 @@ __all__ = [
     "IdaConfig",
     "IdaError",
     "IdaUnavailable",
+    "KycResult",
     "authenticate",
+    "kyc",
     "validate_biometrics",
 ]

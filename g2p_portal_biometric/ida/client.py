@@ -55,17 +55,24 @@ class IdaConfig:
     device_ca_certificates_pem: tuple = ()
     verify_tls: bool = True
     tls_ca_pem: str = ""
+    kyc_endpoint_url: str = ""
 
     @property
     def thumbprint(self):
         """base64url SHA-256 of the ID service encryption certificate."""
         return jose.b64url(jose.sha256_thumbprint(jose.load_certificate(self.ida_certificate_pem)))
 
-    def auth_url(self):
+    def kyc_url(self):
+        """The e-KYC URL: ``kyc_endpoint_url``, else ``endpoint_url`` with its last segment
+        ``auth`` replaced by ``kyc`` (MOSIP's /idauthentication/v1/kyc/...)."""
+        base = self.kyc_endpoint_url or re.sub(r"/auth/?$", "/kyc", self.endpoint_url.rstrip("/"))
+        return self.auth_url(base)
+
+    def auth_url(self, base=None):
         keys = (self.misp_license_key, self.partner_id, self.api_key)
         if not all(isinstance(k, str) and k for k in keys):
             raise IdaError("the MISP license key, partner ID and API key are required", "configuration")
-        return self.endpoint_url.rstrip("/") + "".join("/" + quote(k, safe="") for k in keys)
+        return (base or self.endpoint_url).rstrip("/") + "".join("/" + quote(k, safe="") for k in keys)
 
 
 @dataclass
@@ -87,7 +94,13 @@ def _now_iso():
 
 
 def build_request(
-    config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained=True
+    config,
+    individual_id,
+    individual_id_type,
+    biometrics,
+    transaction_id,
+    consent_obtained=True,
+    api_id="mosip.identity.auth",
 ):
     """``(body bytes, headers)`` of the auth request (inputs already validated)."""
     try:
@@ -99,7 +112,7 @@ def build_request(
     block = json.dumps({"timestamp": _now_iso(), "biometrics": biometrics}, separators=(",", ":")).encode()
     session_key = jose.new_session_key()
     auth = {
-        "id": "mosip.identity.auth",
+        "id": api_id,
         "version": "1.0",
         "individualId": individual_id,
         "individualIdType": individual_id_type,
@@ -144,7 +157,7 @@ def _check_inputs(config, individual_id, individual_id_type, biometrics, transac
         raise IdaError(f"a configured certificate is unreadable: {e}", "configuration")
 
 
-def _verify_response(config, status, headers, body, transaction_id):
+def _verify_response(config, status, headers, body, transaction_id, status_field="authStatus"):
     signature = headers.get("response-signature")
     if not signature:
         raise IdaBadResponse(f"unsigned answer (HTTP {status})", "unsigned")
@@ -166,15 +179,15 @@ def _verify_response(config, status, headers, body, transaction_id):
         raise IdaBadResponse("the answer has no response object", "malformed")
     if answer.get("transactionID") != transaction_id:
         raise IdaBadResponse("the answer is for another transaction", "transaction_mismatch")
-    auth_status = answer["response"].get("authStatus")
+    auth_status = answer["response"].get(status_field)
     errors = answer.get("errors") or []
     if not isinstance(auth_status, bool) or not isinstance(errors, list):
-        raise IdaBadResponse("the answer has no authStatus", "malformed")
+        raise IdaBadResponse(f"the answer has no {status_field}", "malformed")
     codes = [
         e.get("errorCode") for e in errors if isinstance(e, dict) and isinstance(e.get("errorCode"), str)
     ]
     messages = [str(e.get("errorMessage", ""))[:200] for e in errors if isinstance(e, dict)]
-    return auth_status and not codes, codes, "; ".join(m for m in messages if m)
+    return auth_status and not codes, codes, "; ".join(m for m in messages if m), answer
 
 
 def authenticate(
@@ -182,14 +195,41 @@ def authenticate(
 ):
     """Asks the ID service whether ``biometrics`` (the SBI CAPTURE ``biometrics`` array, as the
     device returned it) belong to ``individual_id``. See the package docstring for outcomes."""
+    result, _answer = call(
+        config,
+        config.auth_url(),
+        "mosip.identity.auth",
+        "authStatus",
+        individual_id,
+        individual_id_type,
+        biometrics,
+        transaction_id,
+        consent_obtained,
+    )
+    return result
+
+
+def call(
+    config,
+    url,
+    api_id,
+    status_field,
+    individual_id,
+    individual_id_type,
+    biometrics,
+    transaction_id,
+    consent_obtained,
+):
+    """``(AuthResult, the verified answer or None)`` of one auth or e-KYC request."""
     start = time.monotonic()
+    answer = None
     _check_inputs(config, individual_id, individual_id_type, biometrics, transaction_id)
     body, headers = build_request(
-        config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained
+        config, individual_id, individual_id_type, biometrics, transaction_id, consent_obtained, api_id
     )
     try:
         status, response_headers, response_body = transport.post(
-            config.auth_url(),
+            url,
             body,
             headers,
             timeout_total=config.timeout_total,
@@ -201,32 +241,25 @@ def authenticate(
         if status >= 500:
             raise IdaUnavailable(f"the ID service failed (HTTP {status})", "server_error")
         if status != 200:
-            result = AuthResult(
-                False,
-                "refused",
-                f"HTTP-{status}",
-                f"the ID service refused the request (HTTP {status})",
-                elapsed,
-                transaction_id,
-            )
+            message = f"the ID service refused the request (HTTP {status})"
+            result = AuthResult(False, "refused", f"HTTP-{status}", message, elapsed, transaction_id)
         else:
-            matched, codes, message = _verify_response(
-                config, status, response_headers, response_body, transaction_id
+            matched, codes, message, answer = _verify_response(
+                config, status, response_headers, response_body, transaction_id, status_field
             )
             if matched:
                 result = AuthResult(True, "match", "", "biometrics match", elapsed, transaction_id)
             elif codes and set(codes) <= NO_MATCH_CODES:
-                result = AuthResult(
-                    False, "no_match", codes[0], message or "biometrics do not match", elapsed, transaction_id
-                )
+                message = message or "biometrics do not match"
+                result = AuthResult(False, "no_match", codes[0], message, elapsed, transaction_id)
             else:
                 code = codes[0] if codes else "IDA-UNKNOWN"
-                result = AuthResult(
-                    False, "refused", code, message or "refused without reason", elapsed, transaction_id
-                )
+                message = message or "refused without reason"
+                result = AuthResult(False, "refused", code, message, elapsed, transaction_id)
     except IdaError as e:
         _logger.warning(
-            "IDA auth for transaction %s failed after %.2fs: %s (%s)",
+            "IDA %s for transaction %s failed after %.2fs: %s (%s)",
+            api_id,
             transaction_id,
             time.monotonic() - start,
             type(e).__name__,
@@ -234,10 +267,11 @@ def authenticate(
         )
         raise
     _logger.info(
-        "IDA auth for transaction %s: %s %s in %.2fs",
+        "IDA %s for transaction %s: %s %s in %.2fs",
+        api_id,
         transaction_id,
         result.status,
         result.error_code,
         result.response_time,
     )
-    return result
+    return result, answer

@@ -9,7 +9,7 @@ import json
 import os
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -186,3 +186,20 @@ def aes_gcm_encrypt(key, data):
     """ciphertext || tag || 12-byte IV (the layout of mosip-auth-sdk's request blocks)."""
     iv = os.urandom(12)
     return AESGCM(key).encrypt(iv, data, None) + iv
+
+
+def aes_gcm_decrypt(key, data):
+    """Inverse of ``aes_gcm_encrypt`` (ciphertext || tag || 12-byte IV)."""
+    if len(data) < 12 + 16:
+        raise JoseError("encrypted block too short")
+    try:
+        return AESGCM(key).decrypt(data[-12:], data[:-12], None)
+    except (InvalidTag, ValueError) as e:
+        raise JoseError("does not decrypt") from e
+
+
+def rsa_oaep_decrypt(private_key, data):
+    try:
+        return private_key.decrypt(data, _OAEP)
+    except ValueError as e:
+        raise JoseError("does not decrypt") from e

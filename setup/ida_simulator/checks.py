@@ -4,6 +4,8 @@ IdAuthenticationErrorConstants; see README.md "Protocol facts")."""
 
 import datetime
 import json
+import os
+import uuid
 
 from sbi_simulator import crypto
 
@@ -121,7 +123,7 @@ def _thumbprint_matches(value, cert):
         return False
 
 
-def check_request(keys, body, identities, now=None):
+def check_request(keys, body, identities, now=None, api_id="mosip.identity.auth"):
     """``(identity, biometrics)``: the request decrypted and checked, or ``Refused``."""
     now = now or datetime.datetime.now(datetime.UTC)
     try:
@@ -133,7 +135,7 @@ def check_request(keys, body, identities, now=None):
     for field in REQUIRED:
         if auth.get(field) in (None, ""):
             raise Refused("IDA-MLC-006", field)
-    if auth["id"] != "mosip.identity.auth":
+    if auth["id"] != api_id:
         raise Refused("IDA-MLC-009", "id")
     if auth["individualIdType"] not in ("UIN", "VID"):
         raise Refused("IDA-MLC-009", "individualIdType")
@@ -253,3 +255,30 @@ def match(identity, values):
         ):
             return Refused("IDA-BIA-001", f"- {bio_type}")
     return None
+
+
+def kyc_response(keys, identity):
+    """The e-KYC ``response``: the person's demographic data encrypted for the partner's
+    certificate (AES-GCM with a fresh key, the key RSA-OAEP-wrapped), or nulls."""
+    if identity is None:
+        return {
+            "kycStatus": False,
+            "authResponseToken": None,
+            "identity": None,
+            "sessionKey": None,
+            "thumbprint": None,
+        }
+    data = {
+        "name": [{"language": "eng", "value": identity.get("name", "")}],
+        "dob": identity.get("dateOfBirth", ""),
+        "gender": [{"language": "eng", "value": identity.get("gender", "")}],
+        "phoneNumber": identity.get("phone", ""),
+    }
+    key = os.urandom(32)
+    return {
+        "kycStatus": True,
+        "authResponseToken": str(uuid.uuid4()),
+        "identity": crypto.b64url(crypto.aes_encrypt_appended(key, json.dumps(data).encode())),
+        "sessionKey": crypto.b64url(crypto.rsa_encrypt(keys.partner_cert, key)),
+        "thumbprint": crypto.thumbprint_b64url(keys.partner_cert),
+    }

@@ -33,6 +33,7 @@ from sbi_simulator import crypto  # noqa: E402
 from ida_simulator import checks  # noqa: E402
 
 AUTH_PREFIX = "/idauthentication/v1/auth/"
+KYC_PREFIX = "/idauthentication/v1/kyc/"
 MAX_BODY = 256 * 1024
 MODES = {"normal", "slow", "down", "bad-signature", "unsigned", "huge", "trickle"}
 
@@ -81,7 +82,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         """The request line only (never a body), with the license and API keys masked."""
-        line = re.sub(re.escape(AUTH_PREFIX) + r"\S*", AUTH_PREFIX + "***", format % args)
+        line = re.sub(r"(/idauthentication/v1/(auth|kyc)/)\S*", r"\1***", format % args)
         sys.stderr.write("%s %s\n" % (self.log_date_time_string(), line))
 
     def _send(self, status, body, headers=None):
@@ -148,10 +149,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, {"mode": self.server.mode, "delay": self.server.delay})
         if path.startswith(AUTH_PREFIX):
             return self._auth(path[len(AUTH_PREFIX) :])
+        if path.startswith(KYC_PREFIX):
+            return self._auth(path[len(KYC_PREFIX) :], kyc=True)
         self._send(404, {"error": "not found"})
 
     # -- the auth API ---------------------------------------------------------------------------
-    def _auth(self, rest):
+    def _auth(self, rest, kyc=False):
         with self.server.lock:
             self.server.auth_requests += 1
         mode = self.server.mode
@@ -160,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "slow":
             time.sleep(self.server.delay)
         body = self._read()
-        transaction_id = None
+        transaction_id = identity = None
         try:
             if body is None:
                 raise checks.Refused("IDA-MLC-009", "request")
@@ -174,22 +177,28 @@ class Handler(BaseHTTPRequestHandler):
             keys = self.server.keys
             checks.check_partner(keys, *parts)
             checks.check_signature(keys, self.headers.get("signature"), body)
-            identity, values = checks.check_request(keys, body, self.server.identities)
+            api_id = "mosip.identity.kyc" if kyc else "mosip.identity.auth"
+            identity, values = checks.check_request(keys, body, self.server.identities, api_id=api_id)
             refusal = checks.match(identity, values)
         except checks.Refused as e:
             refusal = e
         except Exception as e:
             sys.stderr.write(f"unexpected {type(e).__name__} while checking a request\n")
             refusal = checks.Refused("IDA-MLC-007")
-        self._answer(transaction_id if isinstance(transaction_id, str) else None, refusal)
+        transaction_id = transaction_id if isinstance(transaction_id, str) else None
+        if kyc:
+            kyc_response = checks.kyc_response(self.server.keys, identity if refusal is None else None)
+            return self._answer(transaction_id, refusal, "mosip.identity.kyc", kyc_response)
+        self._answer(transaction_id, refusal)
 
-    def _answer(self, transaction_id, refusal):
+    def _answer(self, transaction_id, refusal, api_id="mosip.identity.auth", payload=None):
         response = {
-            "id": "mosip.identity.auth",
+            "id": api_id,
             "version": "1.0",
             "responseTime": crypto.now_iso(),
             "transactionID": transaction_id,
-            "response": {
+            "response": payload
+            or {
                 "authStatus": refusal is None,
                 "authToken": str(uuid.uuid4()) if refusal is None else None,
             },
