@@ -57,9 +57,14 @@ class G2PBiometricOidcController(http.Controller):
         return request.render("g2p_portal_biometric.oidc_popup_result", values, status=status)
 
     @http.route("/g2p_biometric/oidc/start", type="http", auth="user", methods=["GET"], sitemap=False)
-    def start(self, reg_id_id=None, consent=None, **kw):
+    def start(self, reg_id_id=None, consent=None, csrf_token=None, **kw):
         if not request.env.user.has_group(ASSISTED_OFFICER_GROUP):
             return request.not_found()
+        # A GET that starts something: only the officer's own screen may open it.
+        if not isinstance(csrf_token, str) or not request.validate_csrf(csrf_token):
+            return self._page(
+                "refused", _("Your session has expired. Reload the page and try again."), status=403
+            )
         try:
             reg_id = request.env["g2p.reg.id"].browse(record_id(reg_id_id)).exists()
         except UserError:

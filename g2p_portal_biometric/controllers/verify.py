@@ -225,6 +225,9 @@ class G2PVerifyController(http.Controller):
             return self._failed(base, started, "error", "unavailable", error)
         except IdaBadResponse as error:
             return self._failed(base, started, "error", "bad_response", error)
+        except (ValueError, TypeError) as error:
+            # A certificate or key of the service's configuration that cannot be used.
+            return self._failed(base, started, "error", "no_service", error)
         base["duration_ms"] = int((time.monotonic() - started) * 1000)
         status = result.status if result.status in ("match", "no_match") else "refused"
         if status == "match" and not result.matched:

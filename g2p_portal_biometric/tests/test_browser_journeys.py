@@ -1,8 +1,10 @@
+import logging
 import socket
 
 from odoo.tests import tagged
 
 from .common import AMINA_ID, KOFI_ID, OFFICER, BiometricCase, start_simulators
+from .test_verify_ida import VerifyMixin
 
 ACTION = "g2p_portal_biometric.action_assisted_registration"
 
@@ -39,7 +41,9 @@ class TestOfficerJourneys(BiometricCase):
         self._tour("g2p_biometric_device_logic")
 
     def test_officer_finds_the_device_captures_gets_a_match_and_applies(self):
-        self._tour("g2p_biometric_match_and_apply")
+        # Everything the server logs during the journey, SQL queries included.
+        with self.assertLogs("odoo", level=logging.DEBUG) as logs:
+            self._tour("g2p_biometric_match_and_apply")
         self.reg_id.invalidate_recordset()
         self.assertTrue(self.reg_id.is_verified)
         self.assertEqual(self.reg_id.verification_method, "biometric")
@@ -53,6 +57,18 @@ class TestOfficerJourneys(BiometricCase):
         attempts = self.env["g2p.biometric.attempt"].search([("partner_id", "=", self.person.id)])
         self.assertEqual(attempts.mapped("result"), ["match"])
         self.assertEqual(attempts.device_certification, "L1")
+        # The browser's capture was never stored nor logged. The device signs every capture
+        # with the same JWS header (its certificate chain): a capture made now shows what
+        # the journey's looked like.
+        transaction_id = self.ok("/g2p_biometric/transaction", reg_id_id=self.reg_id.id)["transaction_id"]
+        sample = self.capture(self.sbi, transaction_id)[0]
+        header = sample["data"].split(".")[0]
+        fragments = [header[100:160], header[-60:]]
+        log_text = "\n".join(logs.output)
+        self.assertIn("Biometric verification", log_text)
+        for fragment in fragments:
+            self.assertNotIn(fragment, log_text)
+        VerifyMixin.assertStoredNowhere(self, fragments)
 
     def test_low_quality_is_explained_and_a_retry_succeeds(self):
         self.sbi.present(AMINA_ID, quality=20)

@@ -96,7 +96,8 @@ class TestVerifyThroughTheProvider(BiometricCase):
         """What the popup window does: start, sign in at the provider with a capture, consent.
         Returns the callback URL the provider sends the popup back to."""
         start = self.url_open(
-            f"/g2p_biometric/oidc/start?reg_id_id={self.reg_id.id}&consent=1", allow_redirects=False
+            f"/g2p_biometric/oidc/start?reg_id_id={self.reg_id.id}&consent=1&csrf_token={self.csrf_token()}",
+            allow_redirects=False,
         )
         self.assertEqual(start.status_code, 303, start.text[:300])
         authorize = start.headers["Location"]
@@ -172,6 +173,16 @@ class TestVerifyThroughTheProvider(BiometricCase):
         self.reg_id.invalidate_recordset()
         self.assertFalse(self.reg_id.is_verified)
         self.assertEqual(self._session_uid(), self.officer.id)
+
+    def test_starting_needs_the_officer_screen_token(self):
+        self.authenticate(OFFICER, OFFICER)
+        for token in ("", "forged"):
+            response = self.url_open(
+                f"/g2p_biometric/oidc/start?reg_id_id={self.reg_id.id}&consent=1&csrf_token={token}",
+                allow_redirects=False,
+            )
+            self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.env["g2p.biometric.attempt"].search([("partner_id", "=", self.person.id)]))
 
     def test_another_officer_cannot_finish_this_verification(self):
         self.authenticate(OFFICER, OFFICER)

@@ -345,9 +345,12 @@ export class AssistedRegistration extends Component {
       return;
     }
     this.state.outcome = null;
-    const url = `/g2p_biometric/oidc/start?reg_id_id=${encodeURIComponent(
-      this.regId.id
-    )}&consent=1`;
+    const query = new URLSearchParams({
+      reg_id_id: String(this.regId.id),
+      consent: "1",
+      csrf_token: odoo.csrf_token,
+    });
+    const url = `/g2p_biometric/oidc/start?${query}`;
     this.popup = window.open(url, "g2p_biometric_oidc", "popup,width=520,height=720");
     if (!this.popup) {
       this.state.error = _t(
