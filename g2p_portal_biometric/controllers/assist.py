@@ -123,8 +123,8 @@ class G2PAssistController(http.Controller):
         family_name = text(family_name, 64, _("Family name"))
         id_value = text(id_value, 64, _("ID number"))
         phone = text(phone, 32, _("Phone"))
-        if not given_name or not id_value:
-            raise UserError(_("Type at least the given name and the ID number."))
+        if not id_value:
+            raise UserError(_("Type at least the ID number."))
         id_type = request.env["g2p.id.type"].browse(record_id(id_type_id)).exists()
         if not id_type:
             raise UserError(_("Choose the ID type."))
@@ -132,7 +132,9 @@ class G2PAssistController(http.Controller):
         if RegId.search_count([("id_type", "=", id_type.id), ("value", "=", id_value)]):
             raise UserError(_("This ID number is already registered: search for the person instead."))
         vals = {
-            "given_name": given_name,
+            # Without names, the ID service's e-KYC fills them after a match.
+            "name": " ".join(filter(None, [given_name, family_name])) or id_value,
+            "given_name": given_name or False,
             "family_name": family_name or False,
             "is_registrant": True,
             "reg_ids": [(0, 0, {"id_type": id_type.id, "value": id_value})],

@@ -243,6 +243,9 @@ class G2PVerifyController(http.Controller):
         )
         if status == "match":
             reg_id._g2p_mark_biometric(attempt, adapter.name)
+            identity = getattr(result, "identity", None)
+            if identity:
+                reg_id.partner_id._g2p_apply_kyc(identity, adapter.name)
             remember_verified(reg_id.partner_id.id, attempt.id)
         return self._outcome(attempt, status, code=result.error_code or "-")
 

@@ -5,4 +5,5 @@ from . import (
     g2p_program_application,
     g2p_reg_id,
     res_config_settings,
+    res_partner,
 )

@@ -3,7 +3,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..ida import IdaConfig, authenticate, validate_biometrics
+from ..ida import IdaConfig, authenticate, kyc, validate_biometrics
 
 _logger = logging.getLogger(__name__)
 
@@ -65,6 +65,12 @@ class G2PBiometricIdaAdapter(models.Model):
         "Total timeout (s)", default=10.0, help="The whole call, connection included, never takes longer."
     )
     max_response_kb = fields.Integer("Largest response (KB)", default=256)
+    use_kyc = fields.Boolean(
+        "Fill the profile from the service (e-KYC)",
+        default=True,
+        help="On a match, ask for the person's demographic data (e-KYC) and record the date of "
+        "birth, gender and phone number as verified; empty names are filled too.",
+    )
 
     @api.constrains("timeout_total", "max_response_kb")
     def _check_limits(self):
@@ -137,7 +143,7 @@ class G2PBiometricIdaAdapter(models.Model):
         )
 
     def _g2p_authenticate_mosip_ida(self, individual_id, biometrics, transaction_id, consent):
-        return authenticate(
+        return (kyc if self.use_kyc else authenticate)(
             self._g2p_ida_config(),
             individual_id,
             self.individual_id_type,

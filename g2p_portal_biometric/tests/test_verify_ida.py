@@ -100,6 +100,14 @@ class TestVerifyWithIda(VerifyMixin, BiometricCase):
         self.assertEqual(attempt.device_model, "SLAP-SIM")
         self.assertIn("Left IndexFinger 85", attempt.quality)
         self.assertEqual(attempt.modalities, "Finger: Left IndexFinger")
+        # e-KYC: what the ID service knows is recorded as verified; the names typed stay.
+        self.person.invalidate_recordset()
+        self.assertEqual(str(self.person.birthdate), "1988-04-12")
+        self.assertEqual(self.person.gender, "female")
+        self.assertEqual(self.person.given_name, "Amina")
+        self.assertIn("+221771234567", self.person.phone_number_ids.mapped("phone_no"))
+        verified = self.env["g2p.verified.field"].search([("partner_id", "=", self.person.id)])
+        self.assertEqual(set(verified.mapped("field_name")), {"birthdate", "gender"})
         fragments = self._secrets(biometrics)
         self.assertStoredNowhere(fragments)
         log_text = "\n".join(logs.output)
@@ -107,6 +115,24 @@ class TestVerifyWithIda(VerifyMixin, BiometricCase):
         self.assertIn("INSERT INTO", log_text)
         for fragment in fragments:
             self.assertNotIn(fragment, log_text)
+
+    def test_a_new_person_is_started_from_what_the_id_service_returns(self):
+        self.reg_id.unlink()
+        created = self.ok(
+            "/g2p_biometric/registrant/create",
+            id_type_id=self.national_id.id,
+            id_value=AMINA_ID,
+        )
+        self.reg_id = self.env["g2p.reg.id"].browse(created["ids"][0]["id"])
+        self.assertFalse(self.reg_id.is_verified)
+        outcome, _biometrics = self._verify()
+        self.assertTrue(outcome["matched"], outcome)
+        partner = self.reg_id.partner_id
+        self.assertTrue(partner.is_registrant)
+        self.assertEqual((partner.given_name, partner.family_name), ("Amina", "Diallo"))
+        self.assertEqual(partner.name, "Amina Diallo")
+        self.assertEqual(str(partner.birthdate), "1988-04-12")
+        self.assertTrue(self.reg_id.is_verified)
 
     def test_no_match_leaves_the_id_unverified(self):
         self.sbi.present(KOFI_ID, quality=85)
