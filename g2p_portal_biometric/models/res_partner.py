@@ -28,11 +28,11 @@ class ResPartner(models.Model):
         if not isinstance(identity, dict):
             return values
         dob = _localized(identity.get("dob")).replace("/", "-")
-        try:
-            if dob:
+        if len(dob) >= 10 and dob[:4].isdigit() and dob[5:7].isdigit() and dob[8:10].isdigit():
+            try:
                 values["birthdate"] = date.fromisoformat(dob[:10])
-        except ValueError:
-            pass
+            except ValueError:
+                _logger.info("e-KYC date of birth not usable (not a calendar date)")
         gender = _localized(identity.get("gender")).lower()
         if gender and gender in dict(self._fields["gender"]._description_selection(self.env)):
             values["gender"] = gender
