@@ -138,10 +138,11 @@ class G2PAssistedApplyController(http.Controller):
             return {"error": reason}
         portal = G2PPortalFormsPortal()
         if not portal._g2p_mapped_version(program):
+            key = str(post.get("submission_key") or "").strip()[:128] or None
             application = (
                 request.env["g2p.program.application"]
                 .sudo()
-                ._g2p_submit(program, partner.sudo(), answers=None, submission_key=post.get("submission_key"))
+                ._g2p_submit(program, partner.sudo(), answers=None, submission_key=key)
             )
             return self._submitted(application, attempt)
         draft = request.env["g2p.portal.form.draft"]._g2p_for(program, partner)

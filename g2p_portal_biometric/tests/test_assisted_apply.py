@@ -86,3 +86,28 @@ class TestAssistedApply(BiometricCase):
         other.password = "bio.officer2.test"
         self.authenticate("bio.officer2.test", "bio.officer2.test")
         self.refused("/g2p_biometric/programs", "odoo.exceptions.UserError", partner_id=self.person.id)
+
+    def test_program_without_a_form_is_applied_for_once(self):
+        plain = self.env["g2p.program"].create({"name": "Assisted Plain Program"})
+        self._verified()
+        form = self.ok("/g2p_biometric/apply/form", partner_id=self.person.id, program_id=plain.id)
+        self.assertFalse(form["html"])
+        response = self.url_open(
+            f"/g2p_biometric/apply/{self.person.id}/{plain.id}",
+            data={"csrf_token": self.csrf_token(), "g2p_action": "submit", "submission_key": "k" * 500},
+        )
+        application = self.env["g2p.program.application"].browse(response.json()["application"]["id"])
+        self.assertEqual(application.program_id, plain)
+        self.assertTrue(application.assisted)
+        self.assertEqual(len(application.submission_key), 128)
+        # Applying again while it is open is refused with the foundation's reason.
+        again = self.url_open(
+            f"/g2p_biometric/apply/{self.person.id}/{plain.id}",
+            data={"csrf_token": self.csrf_token(), "g2p_action": "submit"},
+        ).json()
+        self.assertIn("error", again)
+        programs = self.ok("/g2p_biometric/programs", partner_id=self.person.id)
+        listed = next(p for p in programs if p["id"] == plain.id)
+        self.assertTrue(listed["refused"])
+        self.assertEqual(listed["applications"][0]["id"], application.id)
+        self.assertTrue(listed["applications"][0]["assisted"])
