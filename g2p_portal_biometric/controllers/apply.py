@@ -39,7 +39,7 @@ class G2PAssistedApplyController(http.Controller):
         return program
 
     @http.route("/g2p_biometric/programs", type="json", auth="user", methods=["POST"])
-    def programs(self, csrf_token=None, partner_id=None):
+    def programs(self, csrf_token=None, partner_id=None, **_unused):
         check_officer()
         check_csrf(csrf_token)
         partner, _attempt = self._person(partner_id)
@@ -104,7 +104,7 @@ class G2PAssistedApplyController(http.Controller):
         }
 
     @http.route("/g2p_biometric/apply/form", type="json", auth="user", methods=["POST"])
-    def apply_form(self, csrf_token=None, partner_id=None, program_id=None):
+    def apply_form(self, csrf_token=None, partner_id=None, program_id=None, **_unused):
         check_officer()
         check_csrf(csrf_token)
         partner, _attempt = self._person(partner_id)

@@ -44,7 +44,7 @@ def registrant_values(partners):
 
 class G2PAssistController(http.Controller):
     @http.route("/g2p_biometric/setup", type="json", auth="user", methods=["POST"])
-    def setup(self, csrf_token=None):
+    def setup(self, csrf_token=None, **_unused):
         check_officer()
         check_csrf(csrf_token)
         adapter = self._adapter()
@@ -80,7 +80,7 @@ class G2PAssistController(http.Controller):
         return Adapter.browse(adapter_id).exists() if adapter_id else Adapter.search([], limit=1)
 
     @http.route("/g2p_biometric/search", type="json", auth="user", methods=["POST"])
-    def search(self, csrf_token=None, id_type_id=None, id_value=None, name=None, phone=None):
+    def search(self, csrf_token=None, id_type_id=None, id_value=None, name=None, phone=None, **_unused):
         check_officer()
         check_csrf(csrf_token)
         id_value = text(id_value, 64, _("ID number"))
@@ -102,7 +102,7 @@ class G2PAssistController(http.Controller):
         return {"registrants": registrant_values(partners), "limit": SEARCH_LIMIT}
 
     @http.route("/g2p_biometric/registrant", type="json", auth="user", methods=["POST"])
-    def registrant(self, csrf_token=None, partner_id=None):
+    def registrant(self, csrf_token=None, partner_id=None, **_unused):
         check_officer()
         check_csrf(csrf_token)
         partner = request.env["res.partner"].search(
@@ -114,7 +114,14 @@ class G2PAssistController(http.Controller):
 
     @http.route("/g2p_biometric/registrant/create", type="json", auth="user", methods=["POST"])
     def create_registrant(
-        self, csrf_token=None, given_name=None, family_name=None, id_type_id=None, id_value=None, phone=None
+        self,
+        csrf_token=None,
+        given_name=None,
+        family_name=None,
+        id_type_id=None,
+        id_value=None,
+        phone=None,
+        **_unused,
     ):
         """A new registrant with the ID to verify; the ID stays unverified until a match."""
         check_officer()

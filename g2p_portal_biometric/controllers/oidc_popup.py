@@ -208,7 +208,7 @@ class G2PBiometricOidcController(http.Controller):
         return self._page("match", message, attempt)
 
     @http.route("/g2p_biometric/attempt", type="json", auth="user", methods=["POST"])
-    def attempt(self, csrf_token=None, attempt_id=None):
+    def attempt(self, csrf_token=None, attempt_id=None, **_unused):
         """The recorded outcome of one of this officer's attempts (what the opener trusts)."""
         officer = check_officer()
         check_csrf(csrf_token)

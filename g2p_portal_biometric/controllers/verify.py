@@ -124,7 +124,7 @@ MESSAGES = {
 
 class G2PVerifyController(http.Controller):
     @http.route("/g2p_biometric/transaction", type="json", auth="user", methods=["POST"])
-    def transaction(self, csrf_token=None, reg_id_id=None):
+    def transaction(self, csrf_token=None, reg_id_id=None, **_unused):
         """A fresh transaction ID for the next CAPTURE of this ID (the device signs it in)."""
         check_officer()
         check_csrf(csrf_token)
@@ -175,6 +175,7 @@ class G2PVerifyController(http.Controller):
         biometrics=None,
         consent=None,
         certification=None,
+        **_unused,
     ):
         officer = check_officer()
         check_csrf(csrf_token)

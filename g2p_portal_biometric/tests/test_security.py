@@ -70,6 +70,9 @@ class TestOfficerRoutesSecurity(BiometricCase):
         self.refused("/g2p_biometric/search", "odoo.exceptions.UserError", name="x" * 5000)
         self.refused("/g2p_biometric/search", "odoo.exceptions.UserError", name={"$ne": 1})
         self.refused("/g2p_biometric/search", "odoo.exceptions.UserError")
+        # Unknown parameters are ignored, never a server error nor written anywhere.
+        self.assertTrue(self.ok("/g2p_biometric/setup", is_verified=True, __proto__={"x": 1}))
+        self.refused("/g2p_biometric/transaction", "odoo.exceptions.UserError", reg_id_id="x", officer_id=1)
         error = self.refused(
             "/g2p_biometric/search", "odoo.exceptions.UserError", name="x" * (1024 * 1024 + 10)
         )
