@@ -7,6 +7,14 @@ import {parseArgs} from "node:util";
 
 import Provider from "oidc-provider";
 
+import {
+  BIO_ACR,
+  MAX_CAPTURE_BYTES,
+  bioLoginPage,
+  checkCapture,
+  newTransactionId,
+  outcomeMessage,
+} from "./biometrics.js";
 import {CLAIMS, DEFAULT_IDENTITIES} from "./identities.js";
 
 export const ACR_VALUES = [
@@ -59,7 +67,11 @@ function demoClient(rpUrl) {
   return {
     client_id: DEMO_CLIENT_ID,
     client_name: "G2P Self-Service Portal (demo)",
-    redirect_uris: [`${base}/auth_oidc/callback`],
+    // The second one: the officer's popup of g2p_portal_biometric (biometric verification).
+    redirect_uris: [
+      `${base}/auth_oidc/callback`,
+      `${base}/g2p_biometric/oidc/callback`,
+    ],
     post_logout_redirect_uris: [`${base}/web/login`, `${base}/`],
     jwks_uri: `${base}/auth_oidc/jwks`,
     token_endpoint_auth_signing_alg: "RS256",
@@ -76,6 +88,9 @@ export function loadConfig(argv) {
       issuer: {type: "string"},
       "rp-url": {type: "string"},
       "keys-file": {type: "string"},
+      "ida-config": {type: "string"},
+      python: {type: "string"},
+      "sbi-ports": {type: "string"},
     },
     strict: true,
   });
@@ -101,6 +116,17 @@ export function loadConfig(argv) {
   // and public subject identifiers, when the config says so.
   config.claims = config.claims ?? CLAIMS;
   config.subject_types = config.subject_types ?? ["pairwise"];
+  // Biometric sign-in (see biometrics.js): the IDA client settings and the device ports.
+  config.biometrics = config.biometrics ?? {};
+  if (values["ida-config"]) config.biometrics.ida_config = values["ida-config"];
+  if (values.python) config.biometrics.python = values.python;
+  if (values["sbi-ports"]) config.biometrics.sbi_ports = values["sbi-ports"];
+  if (config.biometrics.ida_config && existsSync(config.biometrics.ida_config)) {
+    // The device is asked for the domain and environment the ID service expects.
+    const ida = JSON.parse(readFileSync(config.biometrics.ida_config, "utf8"));
+    config.biometrics.domain_uri = config.biometrics.domain_uri ?? ida.domain_uri;
+    config.biometrics.env = config.biometrics.env ?? ida.env;
+  }
   return config;
 }
 
@@ -193,7 +219,7 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
   );
 }
 
-function consentPage(uid, client, claimNames) {
+function consentPage(uid, client, claimNames, autostart) {
   const items = claimNames
     .map(
       (c) =>
@@ -205,9 +231,13 @@ function consentPage(uid, client, claimNames) {
     `
 <p>${escapeHtml(client.clientName || client.clientId)} asks for:</p>
 <ul>${items}</ul>
-<form method="post" action="/interaction/${escapeHtml(uid)}/confirm">
+<form method="post" action="/interaction/${escapeHtml(uid)}/confirm" id="consent-form">
 <button class="primary" type="submit" name="decision" value="allow">Allow</button>
-</form>
+</form>${
+      autostart
+        ? `<script>document.getElementById("consent-form").requestSubmit();</script>`
+        : ""
+    }
 <form method="post" action="/interaction/${escapeHtml(uid)}/abort">
 <button class="secondary" type="submit" name="decision" value="deny">Deny</button>
 </form>`
@@ -242,12 +272,12 @@ function chosenAcr(params) {
   return asked.find((acr) => ACR_VALUES.includes(acr)) || ACR_VALUES[0];
 }
 
-async function readForm(req) {
+async function readForm(req, limit = 16384) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > 16384) throw new Error("form too large");
+    if (size > limit) throw new Error("form too large");
     chunks.push(chunk);
   }
   return Object.fromEntries(
@@ -342,25 +372,113 @@ export function createProvider(config) {
   return {provider, identities};
 }
 
+// The transaction ID each biometric login page gave its device (one per page shown).
+const bioTransactions = new Map();
+
+function showBioLogin(res, status, uid, client, config, details, error) {
+  const transactionId = newTransactionId();
+  bioTransactions.set(uid, transactionId);
+  const loginHint = details.params.login_hint;
+  return send(
+    res,
+    status,
+    bioLoginPage({
+      page,
+      escapeHtml,
+      uid,
+      client,
+      config,
+      transactionId,
+      loginHint,
+      error,
+    })
+  );
+}
+
+async function bioLogin(
+  provider,
+  identities,
+  config,
+  req,
+  res,
+  uid,
+  client,
+  details,
+  form
+) {
+  const id = String(form.individual_id || "").trim();
+  const transactionId = bioTransactions.get(uid);
+  bioTransactions.delete(uid);
+  let biometrics = null;
+  try {
+    biometrics = JSON.parse(form.capture || "null");
+  } catch {
+    biometrics = null;
+  }
+  if (!identities.has(id) || !transactionId || !Array.isArray(biometrics))
+    return showBioLogin(
+      res,
+      400,
+      uid,
+      client,
+      config,
+      details,
+      "Unknown ID or no capture."
+    );
+  const result = await checkCapture(config, {
+    individualId: id,
+    transactionId,
+    biometrics,
+  });
+  console.log(`biometric sign-in: ${result.status} ${result.errorCode || ""}`);
+  if (result.status !== "match")
+    return showBioLogin(
+      res,
+      400,
+      uid,
+      client,
+      config,
+      details,
+      outcomeMessage(result.status)
+    );
+  return provider.interactionFinished(
+    req,
+    res,
+    {login: {accountId: id, acr: BIO_ACR, amr: AMR[BIO_ACR]}},
+    {mergeWithLastSubmission: false}
+  );
+}
+
 async function handleInteraction(provider, identities, config, req, res) {
   const [, , uid, action] = new URL(req.url, config.issuer).pathname.split("/");
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new Error("interaction mismatch");
   const client = await provider.Client.find(details.params.client_id);
   const acr = chosenAcr(details.params);
+  // Biometrics through the device and the ID service when they are configured; otherwise
+  // the simulated code form stands in for every method, as before.
+  const bio = acr === BIO_ACR && Boolean(config.biometrics.ida_config);
 
   if (req.method === "GET" && !action) {
-    if (details.prompt.name === "login")
+    if (details.prompt.name === "login") {
+      if (bio) return showBioLogin(res, 200, uid, client, config, details);
       return send(res, 200, loginPage(uid, client, acr));
+    }
+    const autostart = bio && config.biometrics.autostart;
     return send(
       res,
       200,
-      consentPage(uid, client, requestedClaims(details.params, config.claims))
+      consentPage(
+        uid,
+        client,
+        requestedClaims(details.params, config.claims),
+        autostart
+      )
     );
   }
   if (req.method !== "POST")
     return send(res, 405, page("Not allowed", "<p>Method not allowed.</p>"));
-  const form = await readForm(req);
+  const form = await readForm(req, bio ? MAX_CAPTURE_BYTES : 16384);
 
   if (action === "abort") {
     return provider.interactionFinished(
@@ -373,6 +491,8 @@ async function handleInteraction(provider, identities, config, req, res) {
       {mergeWithLastSubmission: false}
     );
   }
+  if (action === "login" && bio)
+    return bioLogin(provider, identities, config, req, res, uid, client, details, form);
   if (action === "login") {
     const id = String(form.individual_id || "").trim();
     if (!identities.has(id) || form.otp !== config.otp) {

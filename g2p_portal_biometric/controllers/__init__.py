@@ -1,0 +1,1 @@
+from . import apply, assist, oidc_popup, verify
