@@ -1,5 +1,7 @@
 from . import (
     cycle,
+    cycle_job_chunks,
+    cycle_jobs,
     document_type,
     entitlement,
     payment,
@@ -8,4 +10,5 @@ from . import (
     program_application_document,
     program_application_status,
     program_membership,
+    res_config_settings,
 )
