@@ -225,6 +225,12 @@ class G2PCycleJobs(models.Model):
                 self._g2p_chunk_approve(first, last)
             in_transition(self).write({"state": "approved"})
         in_transition(self).write({"g2p_job_operation": False})
+        # Hundreds of thousands of rows were just added or changed: fresh planner
+        # statistics for the next operation's chunks (autovacuum may lag behind).
+        self.env.flush_all()
+        self.env.cr.execute(
+            "ANALYZE g2p_entitlement, g2p_payment" if operation == "pay" else "ANALYZE g2p_entitlement"
+        )
         labels = dict(JOB_OPERATIONS)
         self.message_post(
             body=_(
