@@ -21,6 +21,8 @@ from .entitlement import PAYABLE_STATES
 from .state_guard import check_workflow_write, in_transition
 
 CHUNK_SIZE_PARAM = "g2p_programs.cycle_job_chunk_size"
+# The cycle form lists this many of the latest entitlements, not all of them.
+PREVIEW_SIZE = 20
 DEFAULT_CHUNK_SIZE = 5000
 JOB_FIELDS = ("g2p_job_operation", "g2p_job_graph_uuid")
 JOB_OPERATIONS = [
@@ -65,6 +67,11 @@ class G2PCycleJobs(models.Model):
     g2p_job_failed = fields.Integer(string="Jobs Failed", compute="_compute_g2p_job_progress")
     g2p_job_progress = fields.Float(string="Progress", compute="_compute_g2p_job_progress")
     g2p_job_error = fields.Char(string="Last Error", compute="_compute_g2p_job_progress")
+    # Reading entitlement_ids loads the ids of every entitlement of the cycle (10 s for
+    # a million): the form shows the latest ones and the Entitlements button all.
+    g2p_entitlement_preview_ids = fields.Many2many(
+        "g2p.entitlement", string="Latest Entitlements", compute="_compute_g2p_entitlement_preview"
+    )
 
     def write(self, vals):
         check_workflow_write(self, vals, JOB_FIELDS)
@@ -99,6 +106,15 @@ class G2PCycleJobs(models.Model):
             cycle.g2p_job_failed = counts["failed"]
             cycle.g2p_job_progress = 100.0 * counts["done"] / total if total else 0.0
             cycle.g2p_job_error = errors.get(cycle.g2p_job_graph_uuid) if cycle.g2p_job_operation else False
+
+    def _compute_g2p_entitlement_preview(self):
+        Entitlement = self.env["g2p.entitlement"]
+        for cycle in self:
+            cycle.g2p_entitlement_preview_ids = (
+                Entitlement.search([("cycle_id", "=", cycle.id)], order="id desc", limit=PREVIEW_SIZE)
+                if cycle.id
+                else Entitlement
+            )
 
     def _g2p_check_no_job(self):
         running = self.filtered("g2p_job_operation")

@@ -298,6 +298,23 @@ class TestCycleJobs(G2PProgramsCase, JobMixin):
         self.assertEqual(entitlements[0].amount_paid, 100.0)
         self.assertEqual(entitlements[0].amount_awaited, 0.0)
 
+    def test_form_lists_the_latest_entitlements_in_fixed_queries(self):
+        cycle = self._cycle("Preview")
+        spec = {"g2p_entitlement_preview_ids": {"fields": {"code": {}, "state": {}}}, "entitlement_count": {}}
+        counts = []
+        for _round in range(2):
+            cycle._g2p_chunk_generate(*cycle._g2p_job_ranges("generate")[len(counts)])
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values = cycle.web_read(spec)[0]
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(values["entitlement_count"], 10)
+        with patch("odoo.addons.g2p_programs.models.cycle_jobs.PREVIEW_SIZE", 4):
+            cycle.invalidate_recordset()
+            latest = cycle.g2p_entitlement_preview_ids
+        self.assertEqual(latest, self.Entitlement.search([("cycle_id", "=", cycle.id)], order="id desc")[:4])
+
     def test_chunk_size_from_settings(self):
         settings = self.env["res.config.settings"].create({"g2p_cycle_job_chunk_size": 10})
         settings.execute()
@@ -317,6 +334,9 @@ class TestCycleJobs(G2PProgramsCase, JobMixin):
             self.assertIn(f'name="{button}"', arch)
         self.assertNotIn('name="action_generate_entitlements"', arch)
         self.assertIn('widget="progressbar"', arch)
+        # The form lists the latest entitlements only, whatever the cycle's size.
+        self.assertNotIn('name="entitlement_ids"', arch)
+        self.assertIn('name="g2p_entitlement_preview_ids"', arch)
         cycle = self._cycle("As manager").with_user(manager)
         cycle.action_generate_entitlements_in_background()
         self.assertEqual(cycle.g2p_job_total, 6)
