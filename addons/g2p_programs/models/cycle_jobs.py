@@ -187,6 +187,9 @@ class G2PCycleJobs(models.Model):
 
     def _g2p_enqueue(self, operation, label):
         spec = OPERATIONS[operation]
+        # Two presses at once: the second waits for the first and is then refused.
+        self.env.cr.execute("SELECT id FROM g2p_cycle WHERE id IN %s FOR UPDATE", (tuple(self.ids),))
+        self.invalidate_recordset(["g2p_job_operation", "state"])
         self._g2p_check_no_job()
         self._g2p_check_state((spec["state"],), label)
         self.check_access_rights("write")
