@@ -16,5 +16,7 @@ from . import (
     test_membership_transitions,
     test_money_guards,
     test_query_counts,
+    test_transition_buttons,
+    test_workflow_forgery_rpc,
     test_workflow_guard,
 )
