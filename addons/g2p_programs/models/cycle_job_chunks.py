@@ -26,17 +26,15 @@ APPROVABLE_STATES = ("draft", "pending_validation")
 class G2PCycleJobChunks(models.Model):
     _inherit = "g2p.cycle"
 
-    def _g2p_chunk_check(self, state, action):
+    def _g2p_chunk_check(self, check):
+        """The "can I?" check of the chunk's transition, as the running job asks it."""
         self.ensure_one()
         self.env.flush_all()
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-        self._g2p_check_state((state,), action)
+        getattr(self._g2p_as_job(), check)()
 
     def _g2p_chunk_generate(self, first_id, last_id):
         """Entitlements for the enrolled memberships with ids in [first_id, last_id]."""
-        self._g2p_chunk_check("draft", _("generate entitlements for"))
-        self.env["g2p.entitlement"].check_access_rights("create")
+        self._g2p_chunk_check("_check_can_generate_entitlements")
         program = self.program_id
         currency = program.currency_id
         per_member = program.target_type == "group" and program.entitlement_per_member
@@ -133,7 +131,7 @@ class G2PCycleJobChunks(models.Model):
 
     def _g2p_chunk_approve(self, first_id, last_id):
         """Submit and approve the cycle's waiting entitlements with ids in the range."""
-        self._g2p_chunk_check("to_approve", _("approve"))
+        self._g2p_chunk_check("_check_can_approve")
         Entitlement = self.env["g2p.entitlement"]
         Entitlement.check_access_rights("write")
         ids = self._g2p_chunk_lock(first_id, last_id, APPROVABLE_STATES)
@@ -192,8 +190,7 @@ class G2PCycleJobChunks(models.Model):
         An entitlement with a payment still in flight (issued) gets none: a retried
         chunk never issues a second transfer.
         """
-        self._g2p_chunk_check("approved", _("issue payments for"))
-        self.env["g2p.payment"].check_access_rights("create")
+        self._g2p_chunk_check("_check_can_pay_in_background")
         ids = self._g2p_chunk_lock(
             first_id,
             last_id,

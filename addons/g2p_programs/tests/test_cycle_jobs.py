@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import JobMixin
+from odoo.exceptions import AccessError, UserError
 
 from .common import G2PProgramsCase
 
@@ -16,6 +17,10 @@ NOT_COMPARED = {
     "display_name",
     "message_main_attachment_id",
 }
+
+
+class _Done(Exception):
+    """Rolls back a button press that was only tried."""
 
 
 class TestCycleJobs(G2PProgramsCase, JobMixin):
@@ -342,3 +347,59 @@ class TestCycleJobs(G2PProgramsCase, JobMixin):
         self.assertEqual(cycle.g2p_job_total, 6)
         with self._refused("change only through the workflow buttons"):
             cycle.write({"g2p_job_operation": False})
+
+    def _buttons(self, cycle):
+        """{can_x field: (shown, pressing action_x works)} for the cycle as it is now."""
+        result = {}
+        for name, field in cycle._fields.items():
+            if not (name.startswith("can_") and field.compute == "_compute_can"):
+                continue
+            cycle.invalidate_recordset()
+            shown = cycle[name]
+            try:
+                with self.env.cr.savepoint():
+                    getattr(cycle, "action_" + name[4:])()
+                    raise _Done
+            except _Done:
+                works = True
+            except (UserError, AccessError):
+                works = False
+            finally:
+                self.env.invalidate_all()
+            result[name] = (shown, works)
+        return result
+
+    def _shown(self, cycle):
+        buttons = self._buttons(cycle)
+        self.assertEqual([name for name, (shown, works) in buttons.items() if shown != works], [])
+        return {name for name, (shown, _works) in buttons.items() if shown}
+
+    def test_buttons_follow_the_jobs(self):
+        manager = self._user("jobs_buttons", "g2p_registry.group_g2p_program_manager")
+        viewer = self._user("jobs_viewer", "g2p_registry.group_g2p_registry_viewer")
+        cycle = self._cycle("Buttons").with_user(manager)
+        self.assertEqual(self._shown(cycle), {"can_generate_entitlements", "can_to_approve", "can_cancel"})
+        cycle.action_generate_entitlements_in_background()
+        # While the jobs run, only Stop: no transition, one-shot or in the background.
+        self.assertEqual(self._shown(cycle), {"can_g2p_job_stop"})
+        self.assertEqual(self._shown(cycle.with_user(viewer)), set())
+        job = Job.load(self.env, self._stored_jobs(cycle)[0].uuid)
+        job.set_failed(exc_info="", exc_name="OSError", exc_message="disk full")
+        job.store()
+        self.assertEqual(self._shown(cycle), {"can_g2p_job_stop", "can_g2p_job_retry"})
+        cycle.action_g2p_job_retry()
+        self._run_like_the_runner(cycle)
+        self.assertEqual(self._shown(cycle), {"can_to_approve", "can_cancel", "can_generate_entitlements"})
+        cycle.action_to_approve()
+        cycle.action_approve_in_background()
+        self.assertEqual(self._shown(cycle), {"can_g2p_job_stop"})
+        self._run_like_the_runner(cycle)
+        self.assertEqual(cycle.state, "approved")
+        self.assertEqual(self._shown(cycle), {"can_pay_in_background", "can_distributed", "can_end"})
+        # A cycle being processed is not deleted under its jobs.
+        draft = self._cycle("Deleted")
+        draft.action_generate_entitlements_in_background()
+        with self._refused("being processed in the background"):
+            draft.unlink()
+        draft.action_g2p_job_stop()
+        draft.unlink()
