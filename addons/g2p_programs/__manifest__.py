@@ -6,7 +6,7 @@
     "license": "LGPL-3",
     "author": "G2P Self-Service Portal contributors",
     "website": "https://github.com/g2p-self-service-portal/g2p-self-service-portal",
-    "depends": ["g2p_registry", "mail"],
+    "depends": ["g2p_registry", "mail", "queue_job"],
     "data": [
         "security/ir.model.access.csv",
         "security/g2p_programs_rules.xml",
@@ -21,6 +21,8 @@
         "views/program_membership_views.xml",
         "views/program_application_views.xml",
         "views/cycle_views.xml",
+        "views/cycle_jobs_views.xml",
+        "views/res_config_settings_views.xml",
         "views/entitlement_views.xml",
         "views/payment_views.xml",
         "views/menus.xml",

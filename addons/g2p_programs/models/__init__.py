@@ -5,6 +5,8 @@ from . import workflow_mixin
 # isort: on
 from . import (
     cycle,
+    cycle_job_chunks,
+    cycle_jobs,
     document_type,
     entitlement,
     entitlement_payment,
@@ -16,4 +18,5 @@ from . import (
     program_application_submission,
     program_membership,
     program_state_indexes,
+    res_config_settings,
 )

@@ -117,8 +117,18 @@ class G2PCycle(models.Model):
     def _check_can_cancel(self):
         self._g2p_check_transition(("draft", "to_approve"), _("cancel"))
         # Entitlements approved one by one are owed (or paid): cancel them first.
-        approved = self.entitlement_ids.filtered(
-            lambda e: e.state in ("approved", "partially_paid", "paid", "expired")
+        # One row at most, whatever the cycle's size (the form computes this).
+        Entitlement = self.env["g2p.entitlement"]
+        approved = Entitlement.browse(
+            tuple(
+                Entitlement._search(
+                    [
+                        ("cycle_id", "in", self.ids),
+                        ("state", "in", ("approved", "partially_paid", "paid", "expired")),
+                    ],
+                    limit=1,
+                )
+            )
         )
         if approved:
             raise UserError(
@@ -180,9 +190,12 @@ class G2PCycle(models.Model):
 
     def _do_approve(self):
         in_transition(self).write({"state": "approved"})
-        entitlements = self.entitlement_ids
-        entitlements.filtered(lambda e: e.state == "draft").action_submit()
-        entitlements.filtered(lambda e: e.state == "pending_validation").action_approve()
+        # Searched, not read from entitlement_ids: a cycle may have a million of them.
+        Entitlement = self.env["g2p.entitlement"]
+        Entitlement.search([("cycle_id", "in", self.ids), ("state", "=", "draft")]).action_submit()
+        Entitlement.search(
+            [("cycle_id", "in", self.ids), ("state", "=", "pending_validation")]
+        ).action_approve()
 
     def action_distributed(self):
         self._check_can_distributed()

@@ -8,6 +8,8 @@ from . import (
     test_backend_views,
     test_chatter,
     test_concurrent_transactions,
+    test_cycle_jobs,
+    test_cycle_jobs_concurrent,
     test_cycle_transitions,
     test_demo_data,
     test_entitlement_enrolment,
