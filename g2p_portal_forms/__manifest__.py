@@ -25,8 +25,10 @@
     ],
     "assets": {
         "web.assets_frontend": [
-            "g2p_portal_forms/static/src/js/portal_form.js",
             "g2p_portal_forms/static/src/scss/portal_form.scss",
+        ],
+        "g2p_self_service_portal.assets_registrant": [
+            "g2p_portal_forms/static/src/js/portal_form.js",
         ],
         "web.assets_backend": [
             "g2p_portal_forms/static/src/scss/portal_form.scss",

@@ -89,6 +89,15 @@ class G2PSelfServicePortal(CustomerPortal):
         )
         return values
 
+    def _g2p_draft_rows(self, partners):
+        """Applications started and saved but not submitted, newest first.
+
+        Override point for modules that save drafts (forms).
+
+        :return: list of {"id", "program", "step", "step_count", "saved_on"}
+        """
+        return []
+
     def _g2p_pager(self, url, total, page, url_args=None):
         return portal_pager(url=url, total=total, page=page, step=self._g2p_items_per_page, url_args=url_args)
 
