@@ -62,9 +62,20 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "default_url": "/my/applications",
                 "pager": pager,
                 "applications": applications,
+                "g2p_drafts": self._g2p_draft_rows(self._g2p_partners()),
+                "g2p_discarded": bool(kw.get("discarded")),
             }
         )
         return request.render("g2p_self_service_portal.portal_my_applications", values)
+
+    def _g2p_missing_document_types(self, application):
+        """Required documents still to provide, only while the registrant can provide them.
+
+        Documents uploaded with the form count as provided (they are the application's
+        documents too)."""
+        if application.state not in DOCUMENT_STATES:
+            return application.program_id.required_document_type_ids.browse()
+        return application.program_id.required_document_type_ids - application.document_ids.document_type_id
 
     def _g2p_application_values(self, application, **extra):
         program = application.program_id
@@ -78,7 +89,7 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "history": application.status_history_ids,
                 "answer_rows": self._g2p_answer_rows(application)[application.id],
                 "documents": documents,
-                "missing_document_types": program.required_document_type_ids - documents.document_type_id,
+                "missing_document_types": self._g2p_missing_document_types(application),
                 "can_edit_documents": application.state in DOCUMENT_STATES,
                 "document_types": program.required_document_type_ids,
                 "max_size_mb": program.document_max_size_mb,

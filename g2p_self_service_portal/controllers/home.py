@@ -24,6 +24,7 @@ class G2PRegistrantHome(G2PSelfServicePortal):
                 "page_name": "home",
                 "g2p_drafts": self._g2p_draft_rows(partners),
                 "g2p_registrant": user.partner_id,
+                "g2p_discarded": bool(kw.get("discarded")),
             }
         )
         return request.render("g2p_self_service_portal.portal_registrant_home", values)

@@ -1,0 +1,89 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import PASSWORD, PDF_BYTES, G2PPortalDataMixin, G2PPortalHttpMixin
+
+
+@tagged("post_install", "-at_install")
+class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
+    """The registrant is told where they stand and never asked to do what the portal refuses."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._g2p_setup_data()
+        cls.alice = cls._registrant("Alice", "Ends", login="alice.ends@example.com")
+        cls.enrolled_program = cls._program("Ends Enrolled Program")
+        cls._apply(cls.enrolled_program, cls.alice, approve=True)
+        cls._enrolled(cls.enrolled_program, cls.alice)
+        cls.docs_program = cls._program(
+            "Ends Docs Program", required_document_type_ids=[(6, 0, cls.doc_type.ids)]
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("alice.ends@example.com", PASSWORD)
+
+    def test_an_enrolled_program_says_so_on_all_programs(self):
+        page = self.url_open("/my/programs/all").text
+        block = page[page.index(f'data-program-id="{self.enrolled_program.id}"') :]
+        block = block[: block.index("</article>")]
+        self.assertIn("You are enrolled", block)
+        self.assertNotIn("already in progress", block)
+        other = page[page.index(f'data-program-id="{self.docs_program.id}"') :]
+        self.assertNotIn("You are enrolled", other[: other.index("</article>")])
+
+    def test_still_to_provide_only_while_documents_can_be_provided(self):
+        application = self._apply(self.docs_program, self.alice)
+        url = f"/my/applications/{application.id}"
+        self.assertIn("g2p_missing_documents", self.url_open(url).text)
+        application.action_approve()
+        page = self.url_open(url).text
+        self.assertNotIn("g2p_missing_documents", page)
+        self.assertNotIn("Still to provide", page)
+
+    def test_a_provided_document_is_not_listed_as_missing(self):
+        application = self._apply(self.docs_program, self.alice)
+        application._g2p_add_document(self.doc_type, "proof.pdf", PDF_BYTES)
+        self.assertNotIn("g2p_missing_documents", self.url_open(f"/my/applications/{application.id}").text)
+
+    def test_dates_are_written_in_the_registrants_language(self):
+        application = self._apply(self.docs_program, self.alice)
+        page = self.url_open(f"/my/applications/{application.id}").text
+        year = str(application.date_applied.year)
+        month = application.date_applied.strftime("%B")
+        self.assertIn(month, page)
+        self.assertIn(year, page)
+        self.assertNotRegex(page, r">\s*\d{4}-\d{2}-\d{2}")
+        self.assertNotRegex(page, r">\s*\d{2}/\d{2}/\d{4}")
+
+    def test_the_layout_shows_the_agency_and_no_odoo_marketing(self):
+        # The Odoo.com sign-in provider is switched off by the sign-in module's data; the
+        # layout itself must add no Odoo promotion.
+        odoo_com = self.env.ref("auth_oauth.provider_openerp", raise_if_not_found=False)
+        if odoo_com:
+            odoo_com.enabled = False
+        self.env.company.write(
+            {
+                "g2p_portal_agency_name": "Test Welfare Agency",
+                "g2p_portal_help_phone": "+221 800 11 22 33",
+                "g2p_portal_office_hours": "Weekdays 9 to 5",
+            }
+        )
+        for url in ("/my", "/my/programs/all", "/web/login", "/privacy-notice"):
+            if url == "/web/login":
+                self.logout()
+            page = self.url_open(url).text
+            self.assertIn("Test Welfare Agency", page, url)
+            self.assertIn("+221 800 11 22 33", page, url)
+            self.assertIn("Weekdays 9 to 5", page, url)
+            self.assertIn('href="/privacy-notice"', page, url)
+            for marketing in (
+                "Powered by",
+                "YourLogo",
+                "Contact us",
+                "Contact Us",
+                "free website",
+                "odoo.com",
+            ):
+                self.assertNotIn(marketing, page, f"{marketing} on {url}")
+        self.assertIn("What we collect", self.url_open("/privacy-notice").text)
