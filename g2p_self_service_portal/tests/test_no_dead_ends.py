@@ -1,4 +1,6 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools import format_date
 
 from .common import PASSWORD, PDF_BYTES, G2PPortalDataMixin, G2PPortalHttpMixin
 
@@ -87,3 +89,23 @@ class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
             ):
                 self.assertNotIn(marketing, page, f"{marketing} on {url}")
         self.assertIn("What we collect", self.url_open("/privacy-notice").text)
+
+    def test_my_benefits_lists_each_payment_and_the_next_expected_one(self):
+        program = self._program("Ends Cash Program")
+        self._apply(program, self.alice, approve=True)
+        entitlement = self._entitlement(program, self.alice, 100.0)
+        paid = self._pay(entitlement, 30.0)
+        failed = self._pay(entitlement, 20.0, status="failed")
+        start = fields.Date.add(fields.Date.today(), days=40)
+        self.env["g2p.cycle"].create({"name": "Planned", "program_id": program.id, "start_date": start})
+        page = self.url_open("/my/benefits").text
+        paid_block = page[page.index(f'data-payment-id="{paid.id}"') :][:1500]
+        self.assertIn('data-status="paid"', paid_block)
+        self.assertIn(
+            format_date(self.env, paid.payment_date or fields.Date.today(), date_format="long"), paid_block
+        )
+        failed_block = page[page.index(f'data-payment-id="{failed.id}"') :][:1500]
+        self.assertIn("g2p_payment_failed", failed_block)
+        self.assertIn("Call the help line", failed_block)
+        self.assertIn("Next payment expected from", page)
+        self.assertIn(format_date(self.env, start, date_format="long"), page)
