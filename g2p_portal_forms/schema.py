@@ -20,6 +20,7 @@ import datetime
 import re
 
 from odoo import _
+from odoo.addons.g2p_programs import upload_words
 from odoo.tools.mimetypes import guess_mimetype
 
 # The only registrant profile fields a form may write, with the field type they need.
@@ -277,28 +278,15 @@ class FormSchema:
             raise InvalidValue(_("The file %(name)s is empty.", name=filename))
         limits = [m for m in (field.get("max_size_mb"), extra_limit_mb) if m]
         limit_mb = min(limits) if limits else None
-        if limit_mb and len(data) > limit_mb * 1024 * 1024:
-            raise InvalidValue(
-                _(
-                    "The file %(name)s is too large (%(size).1f MB); the limit is %(limit)s MB.",
-                    name=filename,
-                    size=len(data) / 1024 / 1024,
-                    limit=limit_mb,
-                )
-            )
+        size = upload_words.real_size(data)
+        if limit_mb and size > limit_mb * 1024 * 1024:
+            raise InvalidValue(upload_words.too_large(filename, size, limit_mb))
         mimetype = guess_mimetype(data, default="application/octet-stream")
         allowed = set(field.get("mimetypes") or [])
         if extra_mimetypes:
             allowed = (allowed & set(extra_mimetypes)) if allowed else set(extra_mimetypes)
         if allowed and mimetype not in allowed:
-            raise InvalidValue(
-                _(
-                    "The file %(name)s is not of an accepted type (its content is %(type)s; accepted: %(accepted)s).",
-                    name=filename,
-                    type=mimetype,
-                    accepted=", ".join(sorted(allowed)),
-                )
-            )
+            raise InvalidValue(upload_words.wrong_kind(filename, allowed))
         return mimetype
 
     # -- whole steps and forms ---------------------------------------------------------------

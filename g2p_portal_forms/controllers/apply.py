@@ -3,6 +3,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import _
+from odoo.addons.g2p_programs import upload_words
 from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
@@ -81,7 +82,12 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             limit_mb = min(
                 [m for m in (field.get("max_size_mb"), program_limit) if m] or [_DEFAULT_READ_LIMIT_MB]
             )
-            files[key] = (upload.filename, upload.read(int(limit_mb * 1024 * 1024) + 1))
+            size = upload_words.stream_size(upload)
+            data = upload.read(int(limit_mb * 1024 * 1024) + 1)
+            files[key] = (
+                upload.filename,
+                upload_words.SizedBytes.of(data, size) if size is not None else data,
+            )
         return form_data, files
 
     def _g2p_render_form(self, program, applicant, draft, step_index, errors=None, posted=None):
@@ -114,10 +120,33 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
                 "tr": tr,
                 "intro": Markup(tr(schema.schema.get("intro"), lang) or ""),
                 "submission_key": draft.submission_key,
+                "upload_hints": self._g2p_upload_hints(schema, draft),
             }
         )
         status = 200
         return request.render("g2p_portal_forms.portal_form_page", result, status=status)
+
+    def _g2p_upload_hints(self, schema, draft):
+        """{file field name: "PDF or PNG, at most 2 MB."}: the one limit that applies (the
+        field's or the program's, whichever is smaller) and the kinds in words."""
+        program = draft.program_id.sudo()
+        program_limit = program.document_max_size_mb or 0
+        program_kinds = program._g2p_allowed_mimetypes()
+        hints = {}
+        for field in schema.fields:
+            if field.get("type") != "file":
+                continue
+            limit = min([m for m in (field.get("max_size_mb"), program_limit) if m] or [0])
+            kinds = set(field.get("mimetypes") or [])
+            kinds = (kinds & program_kinds if kinds else program_kinds) or kinds
+            words = upload_words.file_kinds(kinds)
+            if limit:
+                hints[field["name"]] = _(
+                    "%(kinds)s, at most %(limit)s.", kinds=words, limit=upload_words.limit_text(limit)
+                )
+            else:
+                hints[field["name"]] = words
+        return hints
 
     def _g2p_answer_rows(self, applications):
         rows = super()._g2p_answer_rows(applications)

@@ -6,6 +6,7 @@ import qrcode
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.g2p_programs import upload_words
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import content_disposition, request
 
@@ -94,6 +95,13 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "document_types": program.required_document_type_ids,
                 "max_size_mb": program.document_max_size_mb,
                 "allowed_mimetypes": program.document_allowed_mimetypes or "",
+                "upload_hint": _(
+                    "%(kinds)s, at most %(limit)s.",
+                    kinds=upload_words.file_kinds(program._g2p_allowed_mimetypes()),
+                    limit=upload_words.limit_text(program.document_max_size_mb),
+                )
+                if program.document_max_size_mb
+                else upload_words.file_kinds(program._g2p_allowed_mimetypes()),
                 "submitted": False,
                 "upload_error": False,
                 "upload_done": False,
@@ -184,7 +192,10 @@ class G2PApplicationPortal(G2PSelfServicePortal):
         # Read at most one byte beyond the program's limit: the foundation refuses it
         # with its own message, and a huge upload is never held fully in memory.
         limit = int((application.program_id.document_max_size_mb or 0) * 1024 * 1024) + 1
+        size = upload_words.stream_size(file)
         raw = file.read(limit) if limit > 1 else file.read()
+        if size is not None:
+            raw = upload_words.SizedBytes.of(raw, size)
         try:
             with request.env.cr.savepoint():
                 # sudo: registrants have no create or write right on documents and
