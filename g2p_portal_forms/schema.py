@@ -21,6 +21,7 @@ import re
 
 from odoo import _
 from odoo.addons.g2p_programs import upload_words
+from odoo.addons.g2p_registry import phone_numbers
 from odoo.tools.mimetypes import guess_mimetype
 
 # The only registrant profile fields a form may write, with the field type they need.
@@ -202,6 +203,12 @@ class FormSchema:
         value = " ".join(str(raw).split())
         if not _PHONE.fullmatch(value) or sum(c.isdigit() for c in value) < 6:
             raise InvalidValue(_("Enter a phone number using digits, spaces and an optional leading +."))
+        # The numbering plan of the registry's country (libphonenumber rules).
+        value = phone_numbers.normalized_phone(value, phone_numbers.registry_country_code(self.env))
+        if not value:
+            raise InvalidValue(
+                _("Enter a phone number that can be called, with its country code if it is abroad.")
+            )
         return self._check_text_rules(field, value)
 
     def _check_number(self, field, raw):
