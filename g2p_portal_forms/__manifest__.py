@@ -13,6 +13,7 @@
         "security/g2p_portal_forms_rules.xml",
         "templates/portal_form_fields.xml",
         "templates/portal_form_page.xml",
+        "templates/portal_form_review.xml",
         "views/g2p_portal_form_views.xml",
         "views/g2p_portal_form_version_views.xml",
         "views/g2p_portal_form_draft_views.xml",

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..schema import FORM_ERROR, FormValidationError, tr
+from . import review
 
 _logger = logging.getLogger(__name__)
 
@@ -30,7 +31,29 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             return super()._g2p_apply_get(program, **kw)
         applicant = self._g2p_applicant(program)
         draft = request.env["g2p.portal.form.draft"]._g2p_for(program, applicant)
+        step_count = len(draft._g2p_schema().steps)
+        if kw.get("g2p_review") and draft.step_index == step_count - 1:
+            return self._g2p_render_review(program, applicant, draft)
+        goto = str(kw.get("g2p_goto") or "")
+        if goto.isdigit() and int(goto) <= draft.step_index:
+            # "Change" on the check-your-answers page: any step already reached.
+            return self._g2p_render_form(program, applicant, draft, int(goto))
         return self._g2p_render_form(program, applicant, draft, draft.step_index)
+
+    def _g2p_render_review(self, program, applicant, draft):
+        schema = draft._g2p_schema()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "g2p_apply",
+                "program": program,
+                "applicant": applicant,
+                "sections": review.review_sections(request.env, draft, schema, request.env.lang or "en_US"),
+                "last_step": len(schema.steps) - 1,
+                "submission_key": draft.submission_key,
+            }
+        )
+        return request.render("g2p_portal_forms.portal_form_review", values)
 
     def _g2p_apply_post(self, program, **post):
         if not self._g2p_mapped_version(program):
@@ -44,11 +67,20 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             step_index = draft.step_index
         step_index = max(0, min(step_index, len(schema.steps) - 1))
         action = post.get("g2p_action") or "next"
-        form_data, files = self._g2p_form_payload(draft, schema)
-        move = {"back": -1, "next": 1}.get(action, 0)
-        errors = draft._g2p_save_step(step_index, form_data, files, move=move)
+        form_data = {}
+        if action == "submit" and post.get("g2p_from_review"):
+            # Submitted from "Check your answers": every step is saved already.
+            errors = {}
+        else:
+            form_data, files = self._g2p_form_payload(draft, schema)
+            move = {"back": -1, "next": 1}.get(action, 0)
+            errors = draft._g2p_save_step(step_index, form_data, files, move=move)
         if errors and action != "back":
             return self._g2p_render_form(program, applicant, draft, step_index, errors, form_data)
+        if action == "review":
+            if step_index != len(schema.steps) - 1:
+                return request.redirect(f"/my/programs/{program.id}/apply")
+            return request.redirect(f"/my/programs/{program.id}/apply?g2p_review=1")
         if action == "submit":
             if step_index != len(schema.steps) - 1:
                 return request.redirect(f"/my/programs/{program.id}/apply")

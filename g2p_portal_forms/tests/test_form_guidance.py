@@ -1,6 +1,8 @@
 import re
+from datetime import date
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import format_date
 
 from .common import CSRF_RE, PASSWORD, G2PFormsMixin
 
@@ -54,3 +56,67 @@ class TestFormGuidance(G2PFormsMixin, HttpCase):
         self.assertIn('href="#g2p_field_given_name"', summary)
         self.assertIn('href="#g2p_field_phone"', summary)
         self.assertLess(page.index("g2p_error_summary"), page.index('class="o_g2p_form"'))
+
+
+@tagged("post_install", "-at_install")
+class TestCheckYourAnswers(G2PFormsMixin, HttpCase):
+    """Before submitting, the registrant sees every answer by step and can change any."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._g2p_setup_forms()
+        cls.env.company.country_id = cls.env.ref("base.sn")
+        cls.alice = cls._registrant("Alice", "Checks", login="alice.checks@example.com")
+        cls.url = f"/my/programs/{cls.program.id}/apply"
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate("alice.checks@example.com", PASSWORD)
+        self.draft = self.env["g2p.portal.form.draft"]._g2p_for(self.program, self.alice)
+        for errors in self._fill_draft(self.draft):
+            self.assertFalse(errors)
+
+    def _csrf(self):
+        return CSRF_RE.search(self.url_open(self.url).text).group(1)
+
+    def test_the_last_step_leads_to_the_check_page_not_straight_to_submission(self):
+        page = self.url_open(self.url).text
+        self.assertIn("o_g2p_review_next", page)
+        self.assertNotIn("o_g2p_submit", page)
+        response = self.url_open(
+            self.url,
+            data={"csrf_token": self._csrf(), "g2p_step": "2", "g2p_action": "review"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("?g2p_review=1"))
+        self.assertFalse(self.env["g2p.program.application"].search([("partner_id", "=", self.alice.id)]))
+
+    def test_the_check_page_lists_every_answer_by_step_with_change_links(self):
+        page = self.url_open(f"{self.url}?g2p_review=1").text
+        self.assertIn("Check your answers before you apply", page)
+        self.assertEqual(page.count("o_g2p_review_step"), 3)
+        birthdate = format_date(self.env, date(1990, 5, 1), date_format="long")
+        for text in ("About you", "Details", "Documents", "Favourite colour", "Blue", "proof.pdf", birthdate):
+            self.assertIn(text, page)
+        self.assertIn(f'href="{self.url}?g2p_goto=1#g2p_field_color"', page)
+        # Change opens that step with the saved answers.
+        step = self.url_open(f"{self.url}?g2p_goto=1").text
+        self.assertIn("Step 2 of 3", step)
+
+    def test_submitting_from_the_check_page_creates_the_application_once(self):
+        data = {
+            "csrf_token": self._csrf(),
+            "g2p_step": "2",
+            "g2p_action": "submit",
+            "g2p_from_review": "1",
+            "submission_key": self.draft.submission_key,
+        }
+        first = self.url_open(self.url, data=data, allow_redirects=False)
+        again = self.url_open(self.url, data=data, allow_redirects=False)
+        self.assertEqual(first.status_code, 303)
+        self.assertEqual(first.headers["Location"].split("?")[0], again.headers["Location"].split("?")[0])
+        applications = self.env["g2p.program.application"].search([("partner_id", "=", self.alice.id)])
+        self.assertEqual(len(applications), 1)
+        self.assertEqual(applications.answers["color"], "blue")
