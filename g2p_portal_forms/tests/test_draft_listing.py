@@ -74,3 +74,7 @@ class TestDraftListing(G2PFormsMixin, HttpCase):
             allow_redirects=False,
         )
         self.assertTrue(response.headers["Location"].endswith("/my/applications?discarded=1"))
+
+    def test_officers_see_the_step_reached_counted_from_one(self):
+        self.assertEqual(self.draft.step_label, "Step 2 of 3")
+        self.assertEqual(self.bob_draft.step_label, "Step 1 of 3")

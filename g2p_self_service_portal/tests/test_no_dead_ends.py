@@ -109,3 +109,18 @@ class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertIn("Call the help line", failed_block)
         self.assertIn("Next payment expected from", page)
         self.assertIn(format_date(self.env, start, date_format="long"), page)
+
+    def test_officers_read_words_not_technical_values(self):
+        self.alice.birthdate = fields.Date.subtract(fields.Date.today(), years=31, days=3)
+        self.assertEqual(self.alice.age_text, "31 years old")
+        if "g2p.oidc.consent" in self.env:
+            provider = self.env["auth.oauth.provider"].search([], limit=1)
+            consent = self.env["g2p.oidc.consent"].create(
+                {
+                    "partner_id": self.alice.id,
+                    "provider_id": provider.id,
+                    "claims": "name",
+                    "acr": "mosip:idp:acr:generated-code mosip:idp:acr:biometrics",
+                }
+            )
+            self.assertEqual(consent.acr_label, "One-time code, Biometrics")
