@@ -208,6 +208,18 @@ def apply(todo_file, modules):
     return problems
 
 
+def merge_all(modules, templates):
+    """Merges every module's .po of every language; yields (lang, module, translated, missing)."""
+    results = []
+    for lang in LANGUAGES:
+        suite = memory(lang, MODULES)
+        for module in modules:
+            missing = merge(module, lang, templates[module], memory(lang, [module]), suite)
+            translated = len([e for e in templates[module] if e.msgid]) - len(missing)
+            results.append((lang, module, translated, missing))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db", help="a database where the suite is installed")
@@ -220,29 +232,23 @@ def main():
     modules = [m for m in args.modules.split(",") if m]
     os.chdir(ROOT)
 
-    if args.apply:
-        problems = apply(args.apply, modules)
-        for problem in problems:
-            print(f"refused: {problem}", file=sys.stderr)
     templates = export_terms(args.db, modules)
-    todo = {}
-    total = 0
-    for lang in LANGUAGES:
-        suite = memory(lang, MODULES)
-        for module in modules:
-            own = memory(lang, [module])
-            missing = merge(module, lang, templates[module], own, suite)
-            translated = len([e for e in templates[module] if e.msgid]) - len(missing)
-            print(f"{module:<26} {lang}: {translated} translated, {len(missing)} missing")
-            for msgid in missing[: args.show]:
-                print(f"    {normalized(msgid)[:100]!r}")
-            for msgid in missing:
-                item = next((i for i in todo.setdefault(module, []) if i["msgid"] == msgid), None)
-                if item is None:
-                    item = {"msgid": msgid}
-                    todo[module].append(item)
-                item[lang] = ""
-            total += len(missing)
+    if args.apply:
+        merge_all(modules, templates)  # the new terms first, so that they can be filled
+        for problem in apply(args.apply, modules):
+            print(f"refused: {problem}", file=sys.stderr)
+    todo, total = {}, 0
+    for lang, module, translated, missing in merge_all(modules, templates):
+        print(f"{module:<26} {lang}: {translated} translated, {len(missing)} missing")
+        for msgid in missing[: args.show]:
+            print(f"    {normalized(msgid)[:100]!r}")
+        for msgid in missing:
+            item = next((i for i in todo.setdefault(module, []) if i["msgid"] == msgid), None)
+            if item is None:
+                item = {"msgid": msgid}
+                todo[module].append(item)
+            item[lang] = ""
+        total += len(missing)
     if args.todo:
         Path(args.todo).write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n")
         print(f"wrote {sum(len(v) for v in todo.values())} terms to translate into {args.todo}")
