@@ -72,11 +72,12 @@ ensure_venv() {
   [ "$(cat "$pth" 2>/dev/null)" = "$ODOO_SRC" ] || echo "$ODOO_SRC" >"$pth"
 }
 
-# Node.js dependencies, each from its lockfile: the demo sign-in provider's, and the
-# browser journeys' accessibility checker (axe-core, tests/browser).
+# Node.js dependencies, each from its lockfile: the demo sign-in provider's, the
+# browser journeys' accessibility checker (axe-core, tests/browser), and rtlcss, which Odoo
+# runs (found on PATH) to build the right-to-left stylesheets of Arabic pages.
 ensure_node_deps() {
   local dir
-  for dir in "$ROOT/setup/oidc_provider" "$ROOT/tests/browser"; do
+  for dir in "$ROOT/setup/oidc_provider" "$ROOT/tests/browser" "$ROOT/setup/rtlcss"; do
     [ -f "$dir/package-lock.json" ] || continue
     command -v npm >/dev/null || die "Node.js and npm are required (demo sign-in provider, browser tests)."
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.stamp" ]; then
@@ -145,5 +146,6 @@ prepare() {
   ensure_system_packages
   ensure_venv
   ensure_node_deps
+  export PATH="$ROOT/setup/rtlcss/node_modules/.bin:$PATH"
   ensure_postgres
 }
