@@ -124,3 +124,28 @@ class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
                 }
             )
             self.assertEqual(consent.acr_label, "One-time code, Biometrics")
+
+    def test_the_demo_story_has_no_payment_before_its_approval_or_enrolment(self):
+        amina = self.env.ref("g2p_registry.demo_registrant_amina", raise_if_not_found=False)
+        if not amina:
+            self.skipTest("demo data not loaded")
+        payments = self.env["g2p.payment"].search([("payment_date", "!=", False)])
+        self.assertTrue(payments)
+        for payment in payments:
+            partner, program = payment.partner_id, payment.program_id
+            approvals = self.env["g2p.program.application.status"].search(
+                [
+                    ("application_id.partner_id", "=", partner.id),
+                    ("application_id.program_id", "=", program.id),
+                    ("state", "=", "approved"),
+                ]
+            )
+            for approval in approvals:
+                self.assertLessEqual(
+                    approval.date.date(), payment.payment_date, f"{partner.name} / {program.name}"
+                )
+            membership = self.env["g2p.program_membership"].search(
+                [("partner_id", "=", partner.id), ("program_id", "=", program.id)]
+            )
+            if membership.enrollment_date:
+                self.assertLessEqual(membership.enrollment_date, payment.payment_date, partner.name)

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from .. import upload_words
+from .demo_dates import g2p_demo_date
 from .program import OPEN_APPLICATION_STATES
 from .state_guard import (
     check_related_write,
@@ -232,7 +233,7 @@ class G2PProgramApplication(models.Model):
         to the history itself.
         """
         note = self.env.context.get("g2p_status_note")
-        now = fields.Datetime.now()
+        now = g2p_demo_date(self.env) or fields.Datetime.now()
         rows = [
             {
                 "application_id": application.id,
