@@ -149,3 +149,24 @@ class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
             )
             if membership.enrollment_date:
                 self.assertLessEqual(membership.enrollment_date, payment.payment_date, partner.name)
+
+    def test_connection_page_offers_nothing_the_portal_would_refuse(self):
+        page = self.url_open("/my/security").text
+        self.assertIn("<h1", page)
+        self.assertIn("g2p_close_account", page)
+        self.assertNotIn("portal_deactivate_account_form", page)
+        self.assertNotIn("alice.ends@example.com", page)
+        # A password user can still change their password.
+        self.assertIn('name="new1"', page)
+
+    def test_id_sign_in_users_are_recognised_as_having_no_password(self):
+        user = self.alice.user_ids
+        if "oauth_provider_id" not in user._fields:
+            self.skipTest("auth_oauth not installed")
+        self.assertFalse(user._g2p_signs_in_with_id_only())
+        provider = self.env["auth.oauth.provider"].search([], limit=1)
+        user.write({"oauth_provider_id": provider.id, "oauth_uid": "sub-ends-1"})
+        # A password user who also linked an ID keeps their password change.
+        self.assertFalse(user._g2p_signs_in_with_id_only())
+        self.env.cr.execute("UPDATE res_users SET password = NULL WHERE id = %s", [user.id])
+        self.assertTrue(user._g2p_signs_in_with_id_only())
