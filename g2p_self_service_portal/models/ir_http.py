@@ -21,7 +21,8 @@ class IrHttp(models.AbstractModel):
         Odoo's website keeps the language of the pages visited before signing in (the
         frontend_lang cookie), so a registrant whose language is Arabic would land on /my in
         the sign-in page's language. The first page after signing in follows the person's
-        language instead (when the website offers it); from then on the language switcher
+        language instead (when the website offers it, and unless the visitor already chose
+        another language than the website's default); from then on the language switcher
         decides, as for any visitor.
         """
         session = request.session
@@ -30,9 +31,12 @@ class IrHttp(models.AbstractModel):
         session["g2p_lang_followed"] = True
         if request.httprequest.method != "GET":
             return
+        current = request.lang._get_cached("code")
         preferred = request.env.user.lang
-        if not preferred or preferred == request.lang._get_cached("code"):
+        if not preferred or preferred == current:
             return
+        if current != cls._get_default_lang()._get_cached("code"):
+            return  # the visitor chose a language before signing in: keep it
         if preferred not in request.env["ir.http"]._get_frontend_langs():
             return
         query = request.httprequest.query_string.decode()
