@@ -56,7 +56,7 @@ LANGUAGES = {
         ": n%100>=11 ? 4 : 5);",
     ),
 }
-_PLACEHOLDER = re.compile(r"%\([^)]+\)[sdf]|%[sdf]|\{[\w.]*\}")
+_PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdfr]|%[sdf]|\{[\w.]*\}")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -187,8 +187,8 @@ def apply(todo_file, modules):
             po = read_po(path)
             if po is None:
                 continue
-            by_id = {e.msgid: e for e in po if not e.obsolete}
-            by_loose = {normalized(e.msgid): e for e in po if not e.obsolete}
+            by_id = {e.msgid: e for e in po}
+            by_loose = {normalized(e.msgid): e for e in po}
             changed = False
             for item in items:
                 text = (item.get(lang) or "").strip("\n")
@@ -196,7 +196,11 @@ def apply(todo_file, modules):
                     continue
                 entry = by_id.get(item["msgid"]) or by_loose.get(normalized(item["msgid"]))
                 if entry is None:
-                    continue
+                    # A term this database does not have yet (e.g. from a branch not merged):
+                    # kept as an obsolete entry, which the next merge reuses when it appears.
+                    entry = polib.POEntry(msgid=item["msgid"], obsolete=True)
+                    po.append(entry)
+                    by_id[entry.msgid] = by_loose[normalized(entry.msgid)] = entry
                 problem = marker_problem(entry.msgid, text)
                 if problem:
                     problems.append(f"{module} {lang} {entry.msgid!r}: {problem}")

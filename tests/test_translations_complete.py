@@ -26,7 +26,7 @@ MODULES = (
     "g2p_registry",
 )
 LANGUAGES = ("fr", "es", "ar")
-_PLACEHOLDER = re.compile(r"%\([^)]+\)[sdf]|%[sdf]|\{[\w.]*\}")
+_PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdfr]|%[sdf]|\{[\w.]*\}")
 _TAG = re.compile(r"<[^>]+>")
 
 
