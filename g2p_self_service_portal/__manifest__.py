@@ -28,7 +28,7 @@
         "web.assets_frontend": [
             "g2p_self_service_portal/static/src/scss/portal.scss",
             "g2p_self_service_portal/static/src/scss/registrant.scss",
-            "g2p_self_service_portal/static/src/scss/language_switcher.scss",
+            "g2p_self_service_portal/static/src/scss/languages.scss",
         ],
         # The registrant layout's only script bundle (no framework; see registrant_layout).
         "g2p_self_service_portal.assets_registrant": [

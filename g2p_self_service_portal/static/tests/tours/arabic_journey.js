@@ -32,6 +32,13 @@ function assertArabicPage(page, trigger) {
       if (!nav || !ARABIC_LETTER.test(nav.innerText)) {
         throw new Error(`${page}: no Arabic text in the header`);
       }
+      for (const phone of document.querySelectorAll("a[href^='tel:']")) {
+        if (getComputedStyle(phone).direction !== "ltr") {
+          throw new Error(
+            `${page}: the phone number ${phone.innerText} is not read left to right`
+          );
+        }
+      }
       const overflow = document.documentElement.scrollWidth - window.innerWidth;
       if (overflow > 0) {
         throw new Error(
