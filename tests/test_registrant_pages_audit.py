@@ -54,6 +54,12 @@ class RegistrantPagesAudit(G2PFormsMixin):
         paid.action_mark_paid()
         failed = cls.env["g2p.payment"].create({"entitlement_id": entitlement.id, "amount_issued": 50.0})
         failed.action_mark_failed()
+        # A second program on the same form with every step answered: the check page.
+        cls.review_program = cls.env["g2p.program"].create(
+            {"name": "Audit Review Program", "portal_form_id": cls.form.id}
+        )
+        draft = cls.env["g2p.portal.form.draft"]._g2p_for(cls.review_program, cls.person)
+        G2PFormsMixin._fill_draft(cls, draft)
 
     def _audit_everything(self):
         audits = []
@@ -75,6 +81,8 @@ class RegistrantPagesAudit(G2PFormsMixin):
                 "/my/profile/submissions",
                 "/my/security",
                 "/my/account",
+                "/privacy-notice",
+                f"/my/programs/{self.review_program.id}/apply?g2p_review=1",
             ):
                 audit.visit(url)
             apply_url = f"/my/programs/{self.program.id}/apply"
