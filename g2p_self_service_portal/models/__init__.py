@@ -1,1 +1,1 @@
-from . import g2p_entitlement, g2p_program, ir_http, res_company, res_partner, res_users
+from . import g2p_entitlement, g2p_program, ir_http_language, res_company, res_partner, res_users
