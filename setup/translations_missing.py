@@ -104,6 +104,13 @@ def export_terms(db, modules):
     )
     terms = {}
     with odoo.registry(db).cursor() as cr:
+        cr.execute(
+            "SELECT name FROM ir_module_module WHERE name IN %s AND (state != 'installed' OR NOT demo)",
+            [tuple(modules)],
+        )
+        for (module,) in cr.fetchall():
+            # Terms this database lacks would be set aside as obsolete: use a fresh install.
+            print(f"warning: {module} is not installed with its demo data in {db}", file=sys.stderr)
         for module in modules:
             buffer = io.BytesIO()
             trans_export(False, [module], buffer, "po", cr)
