@@ -31,24 +31,24 @@ def file_kinds(mimetypes):
         return ""
     if len(ordered) == 1:
         return ordered[0]
-    return _("%(first)s or %(last)s", first=", ".join(ordered[:-1]), last=ordered[-1])
+    first, last = ", ".join(ordered[:-1]), ordered[-1]
+    return _("%(first)s or %(last)s", first=first, last=last)
 
 
 def file_size(size_bytes, limit_bytes=None):
     """A size as people read it ("850 KB", "7.3 MB"), never rounded down to the limit."""
     size_bytes = max(int(size_bytes or 0), 0)
-    if size_bytes < 1024 * 1024:
-        value, unit = size_bytes / 1024, _("KB")
-    else:
-        value, unit = size_bytes / 1024 / 1024, _("MB")
+    in_kb = size_bytes < 1024 * 1024
+    value = size_bytes / 1024 if in_kb else size_bytes / 1024 / 1024
     digits = 0 if value >= 100 else 1
     text = f"{value:.{digits}f}"
     if limit_bytes is not None and size_bytes > limit_bytes:
         # A file just over the limit must not read as exactly the limit (2.0 MB > 2.0 MB).
-        limit_value = limit_bytes / (1024 if unit == _("KB") else 1024 * 1024)
+        limit_value = limit_bytes / (1024 if in_kb else 1024 * 1024)
         while float(text) <= limit_value and digits < 4:
             digits += 1
             text = f"{value:.{digits}f}"
+    unit = _("KB") if in_kb else _("MB")
     return _("%(size)s %(unit)s", size=text, unit=unit)
 
 
@@ -56,8 +56,10 @@ def limit_text(limit_mb):
     """The limit in megabytes (or kilobytes below one megabyte) as people read it."""
     limit_bytes = int(float(limit_mb) * 1024 * 1024)
     if limit_bytes < 1024 * 1024:
-        return _("%(size)s %(unit)s", size=f"{round(limit_bytes / 1024, 1):g}", unit=_("KB"))
-    return _("%(size)s %(unit)s", size=f"{round(float(limit_mb), 2):g}", unit=_("MB"))
+        text, unit = f"{round(limit_bytes / 1024, 1):g}", _("KB")
+    else:
+        text, unit = f"{round(float(limit_mb), 2):g}", _("MB")
+    return _("%(size)s %(unit)s", size=text, unit=unit)
 
 
 def too_large(filename, size_bytes, limit_mb):
