@@ -13,6 +13,7 @@
         "security/g2p_portal_forms_rules.xml",
         "templates/portal_form_fields.xml",
         "templates/portal_form_page.xml",
+        "templates/portal_form_review.xml",
         "views/g2p_portal_form_views.xml",
         "views/g2p_portal_form_version_views.xml",
         "views/g2p_portal_form_draft_views.xml",
@@ -25,8 +26,10 @@
     ],
     "assets": {
         "web.assets_frontend": [
-            "g2p_portal_forms/static/src/js/portal_form.js",
             "g2p_portal_forms/static/src/scss/portal_form.scss",
+        ],
+        "g2p_self_service_portal.assets_registrant": [
+            "g2p_portal_forms/static/src/js/portal_form.js",
         ],
         "web.assets_backend": [
             "g2p_portal_forms/static/src/scss/portal_form.scss",

@@ -20,6 +20,8 @@ import datetime
 import re
 
 from odoo import _
+from odoo.addons.g2p_programs import upload_words
+from odoo.addons.g2p_registry import phone_numbers
 from odoo.tools.mimetypes import guess_mimetype
 
 # The only registrant profile fields a form may write, with the field type they need.
@@ -201,6 +203,12 @@ class FormSchema:
         value = " ".join(str(raw).split())
         if not _PHONE.fullmatch(value) or sum(c.isdigit() for c in value) < 6:
             raise InvalidValue(_("Enter a phone number using digits, spaces and an optional leading +."))
+        # The numbering plan of the registry's country (libphonenumber rules).
+        value = phone_numbers.normalized_phone(value, phone_numbers.registry_country_code(self.env))
+        if not value:
+            raise InvalidValue(
+                _("Enter a phone number that can be called, with its country code if it is abroad.")
+            )
         return self._check_text_rules(field, value)
 
     def _check_number(self, field, raw):
@@ -277,28 +285,15 @@ class FormSchema:
             raise InvalidValue(_("The file %(name)s is empty.", name=filename))
         limits = [m for m in (field.get("max_size_mb"), extra_limit_mb) if m]
         limit_mb = min(limits) if limits else None
-        if limit_mb and len(data) > limit_mb * 1024 * 1024:
-            raise InvalidValue(
-                _(
-                    "The file %(name)s is too large (%(size).1f MB); the limit is %(limit)s MB.",
-                    name=filename,
-                    size=len(data) / 1024 / 1024,
-                    limit=limit_mb,
-                )
-            )
+        size = upload_words.real_size(data)
+        if limit_mb and size > limit_mb * 1024 * 1024:
+            raise InvalidValue(upload_words.too_large(filename, size, limit_mb))
         mimetype = guess_mimetype(data, default="application/octet-stream")
         allowed = set(field.get("mimetypes") or [])
         if extra_mimetypes:
             allowed = (allowed & set(extra_mimetypes)) if allowed else set(extra_mimetypes)
         if allowed and mimetype not in allowed:
-            raise InvalidValue(
-                _(
-                    "The file %(name)s is not of an accepted type (its content is %(type)s; accepted: %(accepted)s).",
-                    name=filename,
-                    type=mimetype,
-                    accepted=", ".join(sorted(allowed)),
-                )
-            )
+            raise InvalidValue(upload_words.wrong_kind(filename, allowed))
         return mimetype
 
     # -- whole steps and forms ---------------------------------------------------------------

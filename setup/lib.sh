@@ -72,15 +72,19 @@ ensure_venv() {
   [ "$(cat "$pth" 2>/dev/null)" = "$ODOO_SRC" ] || echo "$ODOO_SRC" >"$pth"
 }
 
-# The demo sign-in provider's Node.js dependencies, from its lockfile.
+# Node.js dependencies, each from its lockfile: the demo sign-in provider's, the
+# browser journeys' accessibility checker (axe-core, tests/browser), and rtlcss, which Odoo
+# runs (found on PATH) to build the right-to-left stylesheets of Arabic pages.
 ensure_node_deps() {
-  local dir="$ROOT/setup/oidc_provider"
-  [ -f "$dir/package-lock.json" ] || return 0
-  command -v npm >/dev/null || die "Node.js and npm are required for the demo sign-in provider."
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.stamp" ]; then
-    say "Installing the sign-in provider's npm packages"
-    (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null && touch node_modules/.stamp)
-  fi
+  local dir
+  for dir in "$ROOT/setup/oidc_provider" "$ROOT/tests/browser" "$ROOT/setup/rtlcss"; do
+    [ -f "$dir/package-lock.json" ] || continue
+    command -v npm >/dev/null || die "Node.js and npm are required (demo sign-in provider, browser tests)."
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.stamp" ]; then
+      say "Installing the npm packages of ${dir#"$ROOT"/}"
+      (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null && touch node_modules/.stamp)
+    fi
+  done
 }
 
 # PostgreSQL: the machine's server (socket or PGHOST/PGPORT/PGUSER); else a project-local cluster.
@@ -142,5 +146,6 @@ prepare() {
   ensure_system_packages
   ensure_venv
   ensure_node_deps
+  export PATH="$ROOT/setup/rtlcss/node_modules/.bin:$PATH"
   ensure_postgres
 }

@@ -7,6 +7,7 @@
     "author": "G2P Self-Service Portal contributors",
     "website": "https://github.com/g2p-self-service-portal/g2p-self-service-portal",
     "depends": ["base", "mail"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/g2p_registry_groups.xml",
         "security/ir.model.access.csv",

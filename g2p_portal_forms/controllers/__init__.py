@@ -1,1 +1,1 @@
-from . import apply
+from . import apply, drafts

@@ -3,11 +3,13 @@ import logging
 from markupsafe import Markup
 
 from odoo import _
+from odoo.addons.g2p_programs import upload_words
 from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..schema import FORM_ERROR, FormValidationError, tr
+from . import review
 
 _logger = logging.getLogger(__name__)
 
@@ -29,7 +31,29 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             return super()._g2p_apply_get(program, **kw)
         applicant = self._g2p_applicant(program)
         draft = request.env["g2p.portal.form.draft"]._g2p_for(program, applicant)
+        step_count = len(draft._g2p_schema().steps)
+        if kw.get("g2p_review") and draft.step_index == step_count - 1:
+            return self._g2p_render_review(program, applicant, draft)
+        goto = str(kw.get("g2p_goto") or "")
+        if goto.isdigit() and int(goto) <= draft.step_index:
+            # "Change" on the check-your-answers page: any step already reached.
+            return self._g2p_render_form(program, applicant, draft, int(goto))
         return self._g2p_render_form(program, applicant, draft, draft.step_index)
+
+    def _g2p_render_review(self, program, applicant, draft):
+        schema = draft._g2p_schema()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "g2p_apply",
+                "program": program,
+                "applicant": applicant,
+                "sections": review.review_sections(request.env, draft, schema, request.env.lang or "en_US"),
+                "last_step": len(schema.steps) - 1,
+                "submission_key": draft.submission_key,
+            }
+        )
+        return request.render("g2p_portal_forms.portal_form_review", values)
 
     def _g2p_apply_post(self, program, **post):
         if not self._g2p_mapped_version(program):
@@ -43,11 +67,20 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             step_index = draft.step_index
         step_index = max(0, min(step_index, len(schema.steps) - 1))
         action = post.get("g2p_action") or "next"
-        form_data, files = self._g2p_form_payload(draft, schema)
-        move = {"back": -1, "next": 1}.get(action, 0)
-        errors = draft._g2p_save_step(step_index, form_data, files, move=move)
+        form_data = {}
+        if action == "submit" and post.get("g2p_from_review"):
+            # Submitted from "Check your answers": every step is saved already.
+            errors = {}
+        else:
+            form_data, files = self._g2p_form_payload(draft, schema)
+            move = {"back": -1, "next": 1}.get(action, 0)
+            errors = draft._g2p_save_step(step_index, form_data, files, move=move)
         if errors and action != "back":
             return self._g2p_render_form(program, applicant, draft, step_index, errors, form_data)
+        if action == "review":
+            if step_index != len(schema.steps) - 1:
+                return request.redirect(f"/my/programs/{program.id}/apply")
+            return request.redirect(f"/my/programs/{program.id}/apply?g2p_review=1")
         if action == "submit":
             if step_index != len(schema.steps) - 1:
                 return request.redirect(f"/my/programs/{program.id}/apply")
@@ -81,7 +114,12 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
             limit_mb = min(
                 [m for m in (field.get("max_size_mb"), program_limit) if m] or [_DEFAULT_READ_LIMIT_MB]
             )
-            files[key] = (upload.filename, upload.read(int(limit_mb * 1024 * 1024) + 1))
+            size = upload_words.stream_size(upload)
+            data = upload.read(int(limit_mb * 1024 * 1024) + 1)
+            files[key] = (
+                upload.filename,
+                upload_words.SizedBytes.of(data, size) if size is not None else data,
+            )
         return form_data, files
 
     def _g2p_render_form(self, program, applicant, draft, step_index, errors=None, posted=None):
@@ -114,10 +152,33 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
                 "tr": tr,
                 "intro": Markup(tr(schema.schema.get("intro"), lang) or ""),
                 "submission_key": draft.submission_key,
+                "upload_hints": self._g2p_upload_hints(schema, draft),
             }
         )
         status = 200
         return request.render("g2p_portal_forms.portal_form_page", result, status=status)
+
+    def _g2p_upload_hints(self, schema, draft):
+        """{file field name: "PDF or PNG, at most 2 MB."}: the one limit that applies (the
+        field's or the program's, whichever is smaller) and the kinds in words."""
+        program = draft.program_id.sudo()
+        program_limit = program.document_max_size_mb or 0
+        program_kinds = program._g2p_allowed_mimetypes()
+        hints = {}
+        for field in schema.fields:
+            if field.get("type") != "file":
+                continue
+            limit = min([m for m in (field.get("max_size_mb"), program_limit) if m] or [0])
+            kinds = set(field.get("mimetypes") or [])
+            kinds = (kinds & program_kinds if kinds else program_kinds) or kinds
+            words = upload_words.file_kinds(kinds)
+            if limit:
+                hints[field["name"]] = _(
+                    "%(kinds)s, at most %(limit)s.", kinds=words, limit=upload_words.limit_text(limit)
+                )
+            else:
+                hints[field["name"]] = words
+        return hints
 
     def _g2p_answer_rows(self, applications):
         rows = super()._g2p_answer_rows(applications)

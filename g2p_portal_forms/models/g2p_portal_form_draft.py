@@ -29,6 +29,7 @@ class G2PPortalFormDraft(models.Model):
     form_id = fields.Many2one(related="version_id.form_id", store=True)
     answers = fields.Json(default=dict)
     step_index = fields.Integer("Current step", default=0)
+    step_label = fields.Char("Step reached", compute="_compute_step_label")
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted")], default="draft", required=True)
     application_id = fields.Many2one("g2p.program.application", readonly=True, ondelete="set null")
     submission_key = fields.Char(
@@ -38,6 +39,14 @@ class G2PPortalFormDraft(models.Model):
     _sql_constraints = [
         ("submission_key_unique", "unique(submission_key)", "A submission key is used by one draft only."),
     ]
+
+    @api.depends("step_index", "version_id")
+    def _compute_step_label(self):
+        for draft in self:
+            total = len((draft.version_id.schema or {}).get("steps") or []) or 1
+            draft.step_label = _(
+                "Step %(step)s of %(total)s", step=min(draft.step_index, total - 1) + 1, total=total
+            )
 
     def init(self):
         # One open draft per registrant, program and form version; submitted ones stay.

@@ -1,6 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
+from odoo.tools import format_date
 
 from ..schema import FormSchema, tr
 
@@ -22,7 +23,10 @@ class G2PProgramApplication(models.Model):
         self.ensure_one()
         answers = self.answers or {}
         if not self.form_version_id:
-            return [(key, self._g2p_answer_text(None, value, lang)) for key, value in answers.items()]
+            return [
+                (self._g2p_key_label(key), self._g2p_answer_text(None, value, lang))
+                for key, value in answers.items()
+            ]
         lang = lang or self.env.lang or "en_US"
         schema = FormSchema(self.env, self.form_version_id.sudo().schema)
         rows = []
@@ -32,13 +36,23 @@ class G2PProgramApplication(models.Model):
                     (tr(field["label"], lang), self._g2p_answer_text(field, answers[field["name"]], lang))
                 )
         rows += [
-            (key, self._g2p_answer_text(None, value, lang))
+            (self._g2p_key_label(key), self._g2p_answer_text(None, value, lang))
             for key, value in answers.items()
             if key not in schema.by_name
         ]
         return rows
 
+    @staticmethod
+    def _g2p_key_label(key):
+        """An answer without a form label, readable ("household_size" -> "Household size")."""
+        return str(key).replace("_", " ").strip().capitalize()
+
     def _g2p_answer_text(self, field, value, lang):
+        if (field or {}).get("type") == "date" and value and isinstance(value, str):
+            try:
+                return format_date(self.env, fields.Date.to_date(value), lang_code=lang, date_format="long")
+            except ValueError:
+                return value
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         if isinstance(value, dict):

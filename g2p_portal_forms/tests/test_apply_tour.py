@@ -24,7 +24,7 @@ class TestApplyTour(G2PFormsMixin, HttpCase):
 
     def test_registrant_applies_through_a_multi_step_form_with_a_file_an_error_and_a_correction(self):
         self.start_tour(
-            f"/my/programs/{self.program.id}/apply",
+            f"/my/programs/{self.program.id}/apply?debug=tests",
             "g2p_portal_forms_apply",
             login="tess.forms.tour",
             timeout=180,

@@ -147,7 +147,7 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
         response = self._post(2, "submit", files={"proof": ("big.pdf", big, "application/pdf")})
         self.assertEqual(response.status_code, 200)
         self.assertIn('id="g2p_field_proof_error"', response.text)
-        self.assertIn("too large", response.text)
+        self.assertIn("files can be at most", response.text)
         self.assertFalse(self._applications())
 
     def test_verified_field_is_shown_read_only(self):

@@ -116,14 +116,14 @@ class TestSchemaValidation(G2PFormsCase):
     def test_oversized_file_is_refused(self):
         big = PDF_BYTES + b"0" * 20000  # limit is 0.01 MB
         _values, uploads, errors = self.schema.validate_step(2, {}, {"proof": ("big.pdf", big)}, {})
-        self.assertIn("too large", errors["proof"])
+        self.assertIn("files can be at most", errors["proof"])
         self.assertFalse(uploads)
 
     def test_disguised_file_is_refused_by_its_content(self):
         _values, _uploads, errors = self.schema.validate_step(
             2, {}, {"proof": ("invoice.pdf", b"#!/bin/sh\necho this is not a pdf\n")}, {}
         )
-        self.assertIn("not of an accepted type", errors["proof"])
+        self.assertIn("not of a kind we accept", errors["proof"])
 
     def test_empty_file_is_refused(self):
         _values, _uploads, errors = self.schema.validate_step(2, {}, {"proof": ("empty.pdf", b"")}, {})

@@ -1,1 +1,1 @@
-from . import applications, benefits, portal, profile
+from . import applications, benefits, branding, home, portal, profile

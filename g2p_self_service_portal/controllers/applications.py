@@ -6,6 +6,7 @@ import qrcode
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.g2p_programs import upload_words
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import content_disposition, request
 
@@ -62,9 +63,20 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "default_url": "/my/applications",
                 "pager": pager,
                 "applications": applications,
+                "g2p_drafts": self._g2p_draft_rows(self._g2p_partners()),
+                "g2p_discarded": bool(kw.get("discarded")),
             }
         )
         return request.render("g2p_self_service_portal.portal_my_applications", values)
+
+    def _g2p_missing_document_types(self, application):
+        """Required documents still to provide, only while the registrant can provide them.
+
+        Documents uploaded with the form count as provided (they are the application's
+        documents too)."""
+        if application.state not in DOCUMENT_STATES:
+            return application.program_id.required_document_type_ids.browse()
+        return application.program_id.required_document_type_ids - application.document_ids.document_type_id
 
     def _g2p_application_values(self, application, **extra):
         program = application.program_id
@@ -78,11 +90,18 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "history": application.status_history_ids,
                 "answer_rows": self._g2p_answer_rows(application)[application.id],
                 "documents": documents,
-                "missing_document_types": program.required_document_type_ids - documents.document_type_id,
+                "missing_document_types": self._g2p_missing_document_types(application),
                 "can_edit_documents": application.state in DOCUMENT_STATES,
                 "document_types": program.required_document_type_ids,
                 "max_size_mb": program.document_max_size_mb,
                 "allowed_mimetypes": program.document_allowed_mimetypes or "",
+                "upload_hint": _(
+                    "%(kinds)s, at most %(limit)s.",
+                    kinds=upload_words.file_kinds(program._g2p_allowed_mimetypes()),
+                    limit=upload_words.limit_text(program.document_max_size_mb),
+                )
+                if program.document_max_size_mb
+                else upload_words.file_kinds(program._g2p_allowed_mimetypes()),
                 "submitted": False,
                 "upload_error": False,
                 "upload_done": False,
@@ -173,7 +192,10 @@ class G2PApplicationPortal(G2PSelfServicePortal):
         # Read at most one byte beyond the program's limit: the foundation refuses it
         # with its own message, and a huge upload is never held fully in memory.
         limit = int((application.program_id.document_max_size_mb or 0) * 1024 * 1024) + 1
+        size = upload_words.stream_size(file)
         raw = file.read(limit) if limit > 1 else file.read()
+        if size is not None:
+            raw = upload_words.SizedBytes.of(raw, size)
         try:
             with request.env.cr.savepoint():
                 # sudo: registrants have no create or write right on documents and

@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import fields, http
 from odoo.http import request
 
 from .portal import G2PSelfServicePortal
@@ -38,6 +38,41 @@ class G2PBenefitPortal(G2PSelfServicePortal):
                 "memberships": memberships,
                 "entitlements": entitlements,
                 "funds": Entitlement._g2p_portal_funds(partners, memberships.program_id),
+                "g2p_payments": self._g2p_payments(partners),
+                "g2p_next_payments": self._g2p_next_payments(memberships.program_id),
+                "payment_statuses": dict(env["g2p.payment"]._fields["status"]._description_selection(env)),
             }
         )
         return request.render("g2p_self_service_portal.portal_my_benefits", values)
+
+    # Presentation helpers (one query each, whatever the number of payments or cycles).
+
+    def _g2p_payments(self, partners):
+        """The registrant's latest payments, newest first (read under the portal rules)."""
+        return request.env["g2p.payment"].search(
+            [("partner_id", "in", partners.ids)],
+            order="payment_date desc, id desc",
+            limit=self._g2p_items_per_page,
+        )
+
+    def _g2p_next_payments(self, programs):
+        """{program_id: date} of the next planned cycle of each program the registrant is
+        enrolled in, from today on (one grouped query)."""
+        if not programs:
+            return {}
+        # sudo: registrants do not read cycles; only the planned start date of cycles of
+        # programs they are enrolled in (checked by the caller) is shown.
+        groups = (
+            request.env["g2p.cycle"]
+            .sudo()
+            ._read_group(
+                [
+                    ("program_id", "in", programs.ids),
+                    ("state", "in", ("draft", "to_approve", "approved")),
+                    ("start_date", ">=", fields.Date.context_today(request.env.user)),
+                ],
+                ["program_id"],
+                ["start_date:min"],
+            )
+        )
+        return {program.id: start for program, start in groups}

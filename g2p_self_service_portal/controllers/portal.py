@@ -89,6 +89,26 @@ class G2PSelfServicePortal(CustomerPortal):
         )
         return values
 
+    def _g2p_enrolled_program_ids(self, partners, programs):
+        """Ids of ``programs`` the registrant (or their household) is enrolled in; one query."""
+        memberships = request.env["g2p.program_membership"].search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("program_id", "in", programs.ids),
+                ("state", "=", "enrolled"),
+            ]
+        )
+        return set(memberships.program_id.ids)
+
+    def _g2p_draft_rows(self, partners):
+        """Applications started and saved but not submitted, newest first.
+
+        Override point for modules that save drafts (forms).
+
+        :return: list of {"id", "program", "step", "step_count", "saved_on"}
+        """
+        return []
+
     def _g2p_pager(self, url, total, page, url_args=None):
         return portal_pager(url=url, total=total, page=page, step=self._g2p_items_per_page, url_args=url_args)
 
@@ -259,6 +279,8 @@ class G2PSelfServicePortal(CustomerPortal):
                 "pager": pager,
                 "programs": programs,
                 "apply_states": programs._g2p_portal_apply_states(partners),
+                "g2p_enrolled_ids": self._g2p_enrolled_program_ids(partners, programs),
+                "g2p_program_drafts": {row["program_id"]: row for row in self._g2p_draft_rows(partners)},
             }
         )
         return request.render("g2p_self_service_portal.portal_all_programs", values)

@@ -1,6 +1,9 @@
 import logging
 
+import phonenumbers
+
 from odoo import _, fields, http, tools
+from odoo.addons.g2p_registry import phone_numbers
 from odoo.http import request
 
 from .portal import G2PSelfServicePortal, g2p_record_id
@@ -75,6 +78,15 @@ class G2PProfilePortal(G2PSelfServicePortal):
             codes = {code for code, _label in partner._fields["gender"]._description_selection(request.env)}
             if vals["gender"] not in codes:
                 errors["gender"] = _("Choose a gender from the list.")
+        if vals.get("phone"):
+            phone = phone_numbers.normalized_phone(vals["phone"], self._g2p_phone_country(partner, vals))
+            if phone:
+                vals["phone"] = phone
+            else:
+                errors["phone"] = _(
+                    "Enter a phone number that can be called, such as %(example)s.",
+                    example=self._g2p_phone_example(partner),
+                )
         if vals.get("email") and not tools.single_email_re.match(vals["email"]):
             errors["email"] = _("Enter a valid email address.")
         if "country_id" in vals:
@@ -94,6 +106,17 @@ class G2PProfilePortal(G2PSelfServicePortal):
             if value == "":
                 vals[name] = False
         return vals, errors
+
+    def _g2p_phone_country(self, partner, vals):
+        country = request.env["res.country"].browse(g2p_record_id(vals.get("country_id"))).exists()
+        return country.code if country else phone_numbers.registry_country_code(request.env, partner)
+
+    def _g2p_phone_example(self, partner):
+        code = phone_numbers.registry_country_code(request.env, partner)
+        example = phonenumbers.example_number(code) if code else None
+        if not example:
+            return "+221 77 000 00 00"
+        return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     @http.route()
     def account(self, redirect=None, **post):

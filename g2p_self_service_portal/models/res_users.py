@@ -27,6 +27,15 @@ class ResUsers(models.Model):
                         )
         return super().write(vals)
 
+    def _g2p_signs_in_with_id_only(self):
+        """True for a user who signs in through an ID provider and has no password."""
+        self.ensure_one()
+        if "oauth_provider_id" not in self._fields or not self.sudo().oauth_provider_id:
+            return False
+        # The password hash is never read through the ORM.
+        self.env.cr.execute("SELECT COALESCE(password, '') = '' FROM res_users WHERE id = %s", [self.id])
+        return bool(self.env.cr.fetchone()[0])
+
     def _deactivate_portal_user(self, **post):
         # Odoo's "Delete account" archives the partner and queues it for deletion: a
         # registrant is a record of the social registry, closed by an officer only.

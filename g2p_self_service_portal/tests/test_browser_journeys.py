@@ -18,7 +18,7 @@ class JourneyMixin(G2PPortalDataMixin):
         )
 
     def _run_journey(self):
-        self.start_tour("/web/login?redirect=/my", "g2p_registrant_journey", login=None)
+        self.start_tour("/web/login?debug=tests&redirect=/my", "g2p_registrant_journey", login=None)
         application = self.env["g2p.program.application"].search(
             [("partner_id", "=", self.registrant.id), ("program_id", "=", self.school.id)]
         )

@@ -13,6 +13,7 @@ from . import (
     payment,
     program,
     program_application,
+    program_application_demo,
     program_application_document,
     program_application_status,
     program_application_submission,

@@ -6,6 +6,7 @@ from odoo.addons.g2p_registry.tools import lock_rows
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from .. import upload_words
 from .program_application import DOCUMENT_EDITABLE_STATES
 
 
@@ -110,29 +111,16 @@ class G2PProgramApplicationDocument(models.Model):
         if not raw_bytes:
             raise ValidationError(_("The file %s is empty.", filename))
         limit = program.document_max_size_mb * 1024 * 1024
-        if len(raw_bytes) > limit:
+        if upload_words.real_size(raw_bytes) > limit:
             raise ValidationError(
-                _(
-                    "The file %(name)s is %(size).1f MB; the limit for %(program)s " "is %(limit).1f MB.",
-                    name=filename,
-                    size=len(raw_bytes) / 1024 / 1024,
-                    program=program.name,
-                    limit=program.document_max_size_mb,
+                upload_words.too_large(
+                    filename, upload_words.real_size(raw_bytes), program.document_max_size_mb
                 )
             )
         mimetype = guess_mimetype(raw_bytes, default="application/octet-stream")
         allowed = program._g2p_allowed_mimetypes()
         if mimetype not in allowed:
-            raise ValidationError(
-                _(
-                    "The file %(name)s is of type %(type)s, which %(program)s does "
-                    "not accept (accepted: %(allowed)s).",
-                    name=filename,
-                    type=mimetype,
-                    program=program.name,
-                    allowed=", ".join(sorted(allowed)),
-                )
-            )
+            raise ValidationError(upload_words.wrong_kind(filename, allowed))
         return mimetype
 
     @staticmethod

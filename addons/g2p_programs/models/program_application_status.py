@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .demo_dates import g2p_demo_date
 from .program_application import APPLICATION_STATES
 
 
@@ -29,7 +30,7 @@ class G2PProgramApplicationStatus(models.Model):
         the context key ``g2p_status_note``.
         """
         note = self.env.context.get("g2p_status_note")
-        now = fields.Datetime.now()
+        now = g2p_demo_date(self.env) or fields.Datetime.now()
         rows = [
             {
                 "application_id": application.id,

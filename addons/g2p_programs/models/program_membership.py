@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .demo_dates import g2p_demo_date
 from .workflow_mixin import in_transition
 
 MEMBERSHIP_STATES = [
@@ -126,7 +127,8 @@ class G2PProgramMembership(models.Model):
 
     def _g2p_enroll(self):
         """Enrol without a state guard: used when an application is approved."""
-        today = fields.Date.context_today(self)
+        backdated = g2p_demo_date(self.env)
+        today = backdated.date() if backdated else fields.Date.context_today(self)
         to_enroll = self.filtered(lambda m: m.state != "enrolled")
         in_transition(to_enroll).write({"state": "enrolled", "enrollment_date": today, "exit_date": False})
 

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 NAME_PARTS = ("given_name", "addl_name", "family_name")
 
@@ -20,6 +20,7 @@ class ResPartner(models.Model):
         string="Approximate Birth Date", help="The birth date is an estimate."
     )
     age = fields.Integer(compute="_compute_age")
+    age_text = fields.Char("Age", compute="_compute_age")
     gender = fields.Selection(selection="_selection_gender", tracking=True)
     registration_date = fields.Date()
     phone_number_ids = fields.One2many("g2p.phone.number", "partner_id", string="Phone Numbers")
@@ -42,8 +43,10 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.birthdate and partner.birthdate <= today:
                 partner.age = relativedelta(today, partner.birthdate).years
+                partner.age_text = _("%(age)s years old", age=partner.age)
             else:
                 partner.age = 0
+                partner.age_text = False
 
     @staticmethod
     def _g2p_compose_name(given_name, addl_name, family_name):

@@ -1,29 +1,14 @@
-/** @odoo-module **/
 /**
  * Shows or hides the fields of a portal form that depend on another field of the same
  * step, as the person answers. Only a convenience: the server decides what is visible
- * (and therefore required) when the step is posted.
+ * (and therefore required) when the step is posted. Plain script in the registrant
+ * layout's bundle (no framework, no inline handlers).
  */
-import publicWidget from "@web/legacy/js/public/public_widget";
+(function () {
+  "use strict";
 
-publicWidget.registry.G2PPortalForm = publicWidget.Widget.extend({
-  selector: "form.o_g2p_form",
-  events: {
-    change: "_onChange",
-    input: "_onChange",
-  },
-
-  start() {
-    this._refresh();
-    return this._super(...arguments);
-  },
-
-  _onChange() {
-    this._refresh();
-  },
-
-  _answer(name) {
-    const inputs = [...this.el.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+  function answer(form, name) {
+    const inputs = Array.from(form.querySelectorAll(`[name="${CSS.escape(name)}"]`));
     if (!inputs.length) {
       return undefined;
     }
@@ -36,14 +21,14 @@ publicWidget.registry.G2PPortalForm = publicWidget.Widget.extend({
       return checked ? checked.value : "";
     }
     return inputs[0].value;
-  },
+  }
 
-  _refresh() {
+  function refresh(form) {
     // Fields are in form order, so a condition's field is refreshed before its dependants.
-    for (const wrapper of this.el.querySelectorAll(
+    for (const wrapper of form.querySelectorAll(
       ".o_g2p_form_field[data-visible-if-field]"
     )) {
-      const controller = this.el.querySelector(
+      const controller = form.querySelector(
         `.o_g2p_form_field[data-field-name="${CSS.escape(
           wrapper.dataset.visibleIfField
         )}"]`
@@ -51,20 +36,30 @@ publicWidget.registry.G2PPortalForm = publicWidget.Widget.extend({
       if (!controller) {
         continue; // Depends on another step: the server rendered it right.
       }
-      const answer = this._answer(wrapper.dataset.visibleIfField);
+      const value = answer(form, wrapper.dataset.visibleIfField);
       const expected = (wrapper.dataset.visibleIfValue || "").trim();
       let visible = !controller.classList.contains("d-none");
       if (visible) {
-        visible = Array.isArray(answer)
-          ? answer.includes(expected)
-          : answer === expected;
-        if (!visible && controller.dataset.fieldType === "number" && answer !== "") {
-          visible = Number(answer) === Number(expected);
+        visible = Array.isArray(value) ? value.includes(expected) : value === expected;
+        if (!visible && controller.dataset.fieldType === "number" && value !== "") {
+          visible = Number(value) === Number(expected);
         }
       }
       wrapper.classList.toggle("d-none", !visible);
     }
-  },
-});
+  }
 
-export default publicWidget.registry.G2PPortalForm;
+  function start() {
+    document.querySelectorAll("form.o_g2p_form").forEach(function (form) {
+      form.addEventListener("change", () => refresh(form));
+      form.addEventListener("input", () => refresh(form));
+      refresh(form);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

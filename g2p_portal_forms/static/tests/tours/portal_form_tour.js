@@ -95,6 +95,16 @@ registry.category("web_tour.tours").add("g2p_portal_forms_apply", {
       },
     },
     {
+      content: "Continue to check the answers",
+      trigger: "button.o_g2p_review_next",
+    },
+    {
+      content: "Every answer is listed by step, each with a Change link",
+      trigger:
+        ".o_g2p_review:contains('Favourite colour'):contains('Blue'):contains('tour-proof.pdf') a.o_g2p_change",
+      isCheck: true,
+    },
+    {
       content: "Submit the application",
       trigger: "button.o_g2p_submit",
     },

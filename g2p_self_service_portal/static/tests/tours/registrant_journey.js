@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("g2p_registrant_journey", {
     },
     {
       content: "Open All Programs from the portal home",
-      trigger: ".o_portal_my_home a[href='/my/programs/all']",
+      trigger: ".g2p_home a[href='/my/programs/all']",
     },
     assertFitsScreen("All Programs"),
     {
@@ -96,7 +96,7 @@ registry.category("web_tour.tours").add("g2p_registrant_journey", {
     },
     {
       content: "Open My Benefits",
-      trigger: ".o_portal_my_home a[href='/my/benefits']",
+      trigger: ".g2p_home a[href='/my/benefits']",
     },
     {
       content: "The entitlement and the money received are shown",
@@ -110,7 +110,7 @@ registry.category("web_tour.tours").add("g2p_registrant_journey", {
     },
     {
       content: "My Applications tile",
-      trigger: ".o_portal_my_home a[href='/my/applications']",
+      trigger: ".g2p_home a[href='/my/applications']",
     },
     {
       content: "The new application is listed",
