@@ -175,12 +175,17 @@ def test_each_missing_field_is_named(sims, ida, field):
         ({"domainUri": "https://elsewhere.example"}, "IDA-MLC-009"),
         ({"individualId": "0000000000"}, "IDA-MLC-002"),
         ({"block": b'{"timestamp": "2020-01-01T00:00:00Z", "biometrics": []}'}, "IDA-MLC-001"),
-        ({"block": json.dumps({"timestamp": crypto.now_iso(), "biometrics": []}).encode()}, "IDA-MLC-013"),
+        # A fresh timestamp, made when the test runs (the parameters are built at collection).
+        (
+            {"block": lambda: json.dumps({"timestamp": crypto.now_iso(), "biometrics": []}).encode()},
+            "IDA-MLC-013",
+        ),
         ({"block": b"not json"}, "IDA-MLC-009"),
     ],
 )
 def test_bad_requests_get_mosip_errors(sims, ida, overrides, code):
     transaction_id, biometrics = _capture(sims[0], ida.partner)
+    overrides = {key: value() if callable(value) else value for key, value in overrides.items()}
     assert _code(ida, _post(ida, *_request(ida, transaction_id, biometrics, **overrides))) == code
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from ..ida import IdaBadInput, IdaConfig, KycResult, client, kyc
+from odoo.addons.g2p_portal_biometric.ida import IdaBadInput, IdaConfig, KycResult, client, kyc
 
-SETUP = Path(__file__).resolve().parents[2] / "setup"
+SETUP = Path(__file__).resolve().parents[1] / "setup"
 if str(SETUP) not in sys.path:
     sys.path.insert(0, str(SETUP))
 

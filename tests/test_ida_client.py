@@ -16,12 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .. import ida as ida_client
-from ..ida import IdaBadInput, IdaBadResponse, IdaConfig, IdaUnavailable, authenticate
+from odoo.addons.g2p_portal_biometric import ida as ida_client
+from odoo.addons.g2p_portal_biometric.ida import (
+    IdaBadInput,
+    IdaBadResponse,
+    IdaConfig,
+    IdaUnavailable,
+    authenticate,
+)
 
 client, jose, transport = ida_client.client, ida_client.jose, ida_client.transport
 
-SETUP = Path(__file__).resolve().parents[2] / "setup"
+SETUP = Path(__file__).resolve().parents[1] / "setup"
 if str(SETUP) not in sys.path:
     sys.path.insert(0, str(SETUP))
 
