@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/g2p_portal_forms_rules.xml",
+        "data/g2p_portal_form_file_kind_data.xml",
         "templates/portal_form_fields.xml",
         "templates/portal_form_page.xml",
         "views/g2p_portal_form_views.xml",
@@ -25,6 +26,7 @@
     ],
     "assets": {
         "web.assets_frontend": [
+            "g2p_portal_forms/static/src/js/form_conditions.js",
             "g2p_portal_forms/static/src/js/portal_form.js",
             "g2p_portal_forms/static/src/scss/portal_form.scss",
         ],

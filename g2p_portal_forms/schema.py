@@ -13,6 +13,7 @@ Shape::
                             "options": [{"value", "label": {lang: str}}],
                             "mimetypes": [str], "max_size_mb", "document_type_id",
                             "visible_if": {"field", "value"} | None,
+                            "declaration": the text a declaration field must have ticked (= label),
                             "storage": "answers" | "profile", "profile_field"}]}]}
 """
 
@@ -51,6 +52,20 @@ FIELD_TYPES = (
     "multi_selection",
     "boolean",
     "file",
+    "declaration",
+)
+
+# Field types whose answer a condition may test, and how (see ``condition_matches``).
+CONDITION_TYPES = (
+    "char",
+    "text",
+    "number",
+    "email",
+    "phone",
+    "selection",
+    "multi_selection",
+    "boolean",
+    "declaration",
 )
 
 FORM_ERROR = "__form__"
@@ -85,6 +100,51 @@ def bound_date(value):
     if value == "today":
         return datetime.date.today()
     return parse_date(value)
+
+
+def yes_no(value):
+    """``"yes"``, ``"no"`` or ``""`` for a yes/no answer, however it was written."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    text = str(value if value is not None else "").strip().lower()
+    if text in _TRUE:
+        return "yes"
+    if text in _FALSE:
+        return "no"
+    return ""
+
+
+def condition_matches(ftype, answer, expected):
+    """Whether ``answer`` (of a field of type ``ftype``) satisfies a condition expecting
+    ``expected``. The one definition of conditions: ``static/src/js/form_conditions.js``
+    implements exactly these rules for the browser, and both are tested against
+    ``tests/condition_cases.json``.
+
+    - no answer never matches;
+    - yes/no: both sides read as yes or no (``Yes``, ``true``, ``on``, ``1`` … are yes);
+    - declaration: ticked is yes;
+    - multiple choice: the expected value is among the chosen ones;
+    - number: numerically equal;
+    - anything else: equal once surrounding spaces are removed.
+    """
+    expected = str(expected if expected is not None else "").strip()
+    if answer is None or answer == "" or answer == [] or answer is False and ftype != "boolean":
+        return False
+    if ftype == "boolean":
+        return yes_no(answer) != "" and yes_no(answer) == yes_no(expected)
+    if ftype == "declaration":
+        return yes_no(answer) != "no" and yes_no(expected) == "yes"
+    if ftype == "multi_selection":
+        values = answer if isinstance(answer, list) else [answer]
+        return expected in [str(v).strip() for v in values]
+    if ftype == "number":
+        try:
+            return float(str(answer).strip()) == float(expected)
+        except ValueError:
+            return False
+    return str(answer).strip() == expected
 
 
 class InvalidValue(Exception):
@@ -139,19 +199,7 @@ class FormSchema:
 
     @staticmethod
     def matches(field, answer, expected):
-        expected = (expected or "").strip()
-        if answer is None or answer == "" or answer == []:
-            return False
-        if field["type"] == "boolean":
-            return answer is (expected.lower() in _TRUE)
-        if field["type"] == "multi_selection":
-            return expected in answer
-        if field["type"] == "number":
-            try:
-                return float(answer) == float(expected)
-            except ValueError:
-                return False
-        return str(answer) == expected
+        return condition_matches(field["type"], answer, expected)
 
     # -- single values -----------------------------------------------------------------------
     def coerce(self, field, raw):
@@ -264,6 +312,15 @@ class FormSchema:
         if value in _FALSE:
             return False
         raise InvalidValue(_("Answer yes or no."))
+
+    def _check_declaration(self, field, raw):
+        """Ticked: the declaration's text, in the registrant's language, kept with the answers."""
+        texts = {text for text in (field.get("label") or {}).values() if text}
+        if isinstance(raw, str) and raw in texts:
+            return raw
+        if raw is True or yes_no(raw) == "yes":
+            return tr(field.get("label"), self.env.lang) or _("Confirmed")
+        raise InvalidValue(_("Tick the box to confirm."))
 
     def _check_file(self, field, raw):
         # A stored file (draft attachment or application document) is a dict.

@@ -18,6 +18,7 @@
         "wizard/application_document_upload_wizard_views.xml",
         "views/document_type_views.xml",
         "views/program_views.xml",
+        "views/program_publication_views.xml",
         "views/program_membership_views.xml",
         "views/program_application_views.xml",
         "views/cycle_views.xml",

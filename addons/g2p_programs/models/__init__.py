@@ -8,4 +8,5 @@ from . import (
     program_application_document,
     program_application_status,
     program_membership,
+    program_publication,
 )
