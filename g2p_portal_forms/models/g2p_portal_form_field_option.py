@@ -72,12 +72,37 @@ class G2PPortalFormFieldOption(models.Model):
                     )
                 )
 
+    def _g2p_check_new_values(self, vals_list):
+        """Duplicates named by row before the database's unique index answers without one."""
+        Field = self.env["g2p.portal.form.field"]
+        taken = {}
+        for vals in vals_list:
+            value = vals.get("value") or self._g2p_value_from_label(vals.get("label"))
+            field_id = vals.get("field_id")
+            if not value or not field_id:
+                continue
+            if field_id not in taken:
+                taken[field_id] = {v: "" for v in Field.browse(field_id).option_ids.mapped("value")}
+            if value in taken[field_id]:
+                raise ValidationError(
+                    _(
+                        "%(field_row)s, Choices row %(row)s (%(label)s), column Value: another choice of this "
+                        "field has the value %(value)s.",
+                        field_row=Field.browse(field_id)._g2p_row(),
+                        row=len(taken[field_id]) + 1,
+                        label=vals.get("label") or "",
+                        value=value,
+                    )
+                )
+            taken[field_id][value] = vals.get("label")
+
     def _g2p_sync_forms(self, forms):
         if not self.env.context.get(NO_SYNC):
             forms.exists()._g2p_sync_version()
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._g2p_check_new_values(vals_list)
         options = super().create(vals_list)
         self._g2p_sync_forms(options.field_id.form_id)
         return options
