@@ -1,1 +1,1 @@
-from . import applications, benefits, portal, profile
+from . import applications, benefits, portal, profile, receipt_verification

@@ -8,4 +8,5 @@ from . import (
     test_portal_security_rules,
     test_profile,
     test_query_counts,
+    test_receipt_verification,
 )

@@ -6,6 +6,7 @@ from . import (
     program,
     program_application,
     program_application_document,
+    program_application_receipt,
     program_application_status,
     program_membership,
     program_publication,
