@@ -10,6 +10,8 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 class G2PPortalFormFieldBuilder(models.Model):
     _inherit = "g2p.portal.form.field"
+    # Administrators look fields up by what they read (the label), not only the key.
+    _rec_names_search = ["label", "name"]
 
     visible_if_type = fields.Selection(related="visible_if_field_id.field_type", string="Condition type")
     visible_if_option_id = fields.Many2one(
