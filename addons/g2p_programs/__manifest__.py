@@ -22,6 +22,7 @@
         "views/program_publication_views.xml",
         "views/program_membership_views.xml",
         "views/program_application_views.xml",
+        "views/program_application_review_views.xml",
         "views/cycle_views.xml",
         "views/entitlement_views.xml",
         "views/payment_views.xml",

@@ -7,6 +7,7 @@ from . import (
     program_application,
     program_application_document,
     program_application_receipt,
+    program_application_review,
     program_application_status,
     program_membership,
     program_publication,

@@ -16,5 +16,6 @@ from . import (
     test_money_guards,
     test_program_publication,
     test_query_counts,
+    test_review_queue,
     test_workflow_guard,
 )
