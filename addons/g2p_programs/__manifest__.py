@@ -27,6 +27,7 @@
         "views/entitlement_views.xml",
         "views/payment_views.xml",
         "views/menus.xml",
+        "views/program_dashboard_views.xml",
     ],
     "demo": [
         "demo/g2p_programs_demo.xml",

@@ -9,6 +9,7 @@ from . import (
     program_application_receipt,
     program_application_review,
     program_application_status,
+    program_dashboard,
     program_membership,
     program_publication,
 )
