@@ -18,6 +18,7 @@
         "views/portal_benefit_templates.xml",
         "views/portal_profile_templates.xml",
         "views/receipt_verification_templates.xml",
+        "views/portal_notification_templates.xml",
     ],
     "demo": ["demo/portal_users.xml"],
     "assets": {

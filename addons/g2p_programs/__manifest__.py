@@ -14,6 +14,7 @@
         "data/document_type_data.xml",
         "data/ir_cron_data.xml",
         "data/receipt_secret_data.xml",
+        "data/mail_template_data.xml",
         "wizard/application_reject_wizard_views.xml",
         "wizard/payment_record_wizard_views.xml",
         "wizard/application_document_upload_wizard_views.xml",

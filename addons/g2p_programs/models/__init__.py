@@ -12,4 +12,6 @@ from . import (
     program_dashboard,
     program_membership,
     program_publication,
+    registrant_notification,
+    sms_gateway,
 )

@@ -69,14 +69,3 @@ class G2PProgramApplicationReview(models.Model):
         for application in self:
             application._g2p_notify_registrant("documents_requested", note=message)
         return True
-
-    def _g2p_notify_registrant(self, event, note=None):
-        """Tells the registrant about ``event`` (extended by the notifications)."""
-        self.ensure_one()
-        body = note or event
-        self.sudo().message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.partner_id.ids,
-        )

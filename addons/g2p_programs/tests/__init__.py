@@ -14,6 +14,7 @@ from . import (
     test_entitlement_payments,
     test_membership_transitions,
     test_money_guards,
+    test_notifications,
     test_program_dashboard,
     test_program_publication,
     test_query_counts,
