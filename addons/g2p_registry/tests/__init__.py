@@ -6,5 +6,6 @@ from . import (
     test_group_membership,
     test_reg_id,
     test_registrant,
+    test_verified_field_labels,
     test_verified_fields,
 )
