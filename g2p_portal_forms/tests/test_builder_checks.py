@@ -244,3 +244,9 @@ class TestBuilderChecks(G2PFormsMixin, TransactionCase):
         self._add(self.step_docs, "truth", "I confirm", "declaration")
         schema = FormSchema(self.env, self.form.current_version_id.schema)
         self.assertEqual(schema.by_name["truth"]["type"], "declaration")
+
+    def test_demo_programs_pass_the_publishing_check(self):
+        for xmlid in ("demo_program_cash_transfer", "demo_program_medical", "demo_program_school_stipend"):
+            program = self.env.ref(f"g2p_programs.{xmlid}")
+            with self.subTest(program=program.name):
+                self.assertEqual(program.portal_form_id._g2p_form_problems(programs=program), [])
