@@ -23,6 +23,8 @@ import re
 from odoo import _
 from odoo.tools.mimetypes import guess_mimetype
 
+from .conditions import _FALSE, _TRUE, CONDITION_TYPES, condition_matches, yes_no  # noqa: F401
+
 # The only registrant profile fields a form may write, with the field type they need.
 PROFILE_FIELDS = {
     "given_name": "char",
@@ -55,19 +57,6 @@ FIELD_TYPES = (
     "declaration",
 )
 
-# Field types whose answer a condition may test, and how (see ``condition_matches``).
-CONDITION_TYPES = (
-    "char",
-    "text",
-    "number",
-    "email",
-    "phone",
-    "selection",
-    "multi_selection",
-    "boolean",
-    "declaration",
-)
-
 FORM_ERROR = "__form__"
 
 CHAR_LIMIT = 1000
@@ -76,8 +65,6 @@ TEXT_LIMIT = 20000
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ().\-]{6,20}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TRUE = {"yes", "true", "1", "on"}
-_FALSE = {"no", "false", "0", "off"}
 
 
 def tr(value, lang=None):
@@ -100,51 +87,6 @@ def bound_date(value):
     if value == "today":
         return datetime.date.today()
     return parse_date(value)
-
-
-def yes_no(value):
-    """``"yes"``, ``"no"`` or ``""`` for a yes/no answer, however it was written."""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    text = str(value if value is not None else "").strip().lower()
-    if text in _TRUE:
-        return "yes"
-    if text in _FALSE:
-        return "no"
-    return ""
-
-
-def condition_matches(ftype, answer, expected):
-    """Whether ``answer`` (of a field of type ``ftype``) satisfies a condition expecting
-    ``expected``. The one definition of conditions: ``static/src/js/form_conditions.js``
-    implements exactly these rules for the browser, and both are tested against
-    ``tests/condition_cases.json``.
-
-    - no answer never matches;
-    - yes/no: both sides read as yes or no (``Yes``, ``true``, ``on``, ``1`` … are yes);
-    - declaration: ticked is yes;
-    - multiple choice: the expected value is among the chosen ones;
-    - number: numerically equal;
-    - anything else: equal once surrounding spaces are removed.
-    """
-    expected = str(expected if expected is not None else "").strip()
-    if answer is None or answer == "" or answer == [] or answer is False and ftype != "boolean":
-        return False
-    if ftype == "boolean":
-        return yes_no(answer) != "" and yes_no(answer) == yes_no(expected)
-    if ftype == "declaration":
-        return yes_no(answer) != "no" and yes_no(expected) == "yes"
-    if ftype == "multi_selection":
-        values = answer if isinstance(answer, list) else [answer]
-        return expected in [str(v).strip() for v in values]
-    if ftype == "number":
-        try:
-            return float(str(answer).strip()) == float(expected)
-        except ValueError:
-            return False
-    return str(answer).strip() == expected
 
 
 class InvalidValue(Exception):

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 /**
  * The rules of portal form conditions, for the browser. The server applies the same
- * rules (schema.py, condition_matches); both are tested against the same table of
+ * rules (conditions.py, condition_matches); both are tested against the same table of
  * cases (tests/condition_cases.json), so a field is shown in the browser exactly when
  * the server considers it visible — and therefore required.
  */
