@@ -29,6 +29,7 @@
         "views/payment_views.xml",
         "views/menus.xml",
         "views/program_dashboard_views.xml",
+        "views/sms_message_views.xml",
     ],
     "demo": [
         "demo/g2p_programs_demo.xml",
