@@ -2,7 +2,7 @@
     "name": "G2P Portal: Sign in with an ID (OpenID Connect, eSignet)",
     "summary": "Registrants sign in to the portal with a foundational or functional ID "
     "through OpenID Connect (eSignet first, any compliant provider)",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "license": "LGPL-3",
     "author": "G2P Self-Service Portal contributors",
     "website": "https://github.com/g2p-self-service-portal/g2p-self-service-portal",

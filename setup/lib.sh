@@ -35,7 +35,7 @@ resolve_odoo_src() {
 
 # Debian packages the Python requirements build against, and the browser for journeys.
 ensure_system_packages() {
-  local want=(libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev chromium)
+  local want=(libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev chromium pandoc)
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

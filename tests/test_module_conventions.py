@@ -68,3 +68,20 @@ class TestModuleConventions(BaseCase):
                 if "model_" + model.replace(".", "_") + "," not in acl
             ]
         self.assertFalse(problems)
+
+    def test_each_module_has_oca_readme_fragments_and_current_readme_rst(self):
+        """README.rst is generated from readme/ (setup/readme_rst.py), as OCA does."""
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("readme_rst", ROOT / "setup" / "readme_rst.py")
+        readme_rst = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(readme_rst)
+        problems = []
+        for module_dir in MODULE_DIRS:
+            for doc in ("CONTRIBUTORS.md", "HISTORY.md"):
+                if not (module_dir / "readme" / doc).is_file():
+                    problems.append(f"{module_dir.name}: no readme/{doc}")
+            rst = module_dir / "README.rst"
+            if not rst.is_file() or rst.read_text() != readme_rst.render(module_dir):
+                problems.append(f"{module_dir.name}: README.rst missing or out of date")
+        self.assertFalse(problems, "run setup/readme_rst.py")

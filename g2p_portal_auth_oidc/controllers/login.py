@@ -7,6 +7,7 @@ from odoo.addons.auth_oauth.controllers.main import OAuthLogin
 from odoo.addons.web.controllers.session import Session
 from odoo.http import request
 
+from ..oidc import flow
 from .oidc import SESSION_LOGOUT, safe_redirect
 
 _logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ class G2POidcLogin(OAuthLogin):
     def list_providers(self):
         """OpenID Connect providers start at our sign-in route (code flow, PKCE, state and
         nonce per attempt); only those enabled for registrant sign-in are listed."""
+        # Archived providers are left out by auth_oauth's search already.
         providers = super().list_providers()
         oidc = {
             p.id: p
@@ -55,8 +57,8 @@ class G2POidcSession(Session):
         provider = request.env["auth.oauth.provider"].sudo().browse(info.get("provider_id")).exists()
         if not provider or not provider.oidc_logout:
             return response
-        base = request.httprequest.url_root.rstrip("/")
-        url = provider._oidc_end_session_url(info.get("id_token"), base + "/web/login")
+        # The configured site URL, as registered at the provider (never the Host header).
+        url = flow.end_session_url(provider, info.get("id_token"))
         if not url:
             return response
         return request.redirect(url, code=303, local=False)

@@ -1,7 +1,6 @@
 import json
 import logging
 import time
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from odoo import _, http
@@ -9,10 +8,10 @@ from odoo.addons.web.controllers.utils import _get_login_redirect_url
 from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.http import request
 
-from ..models.auth_oauth_provider import CALLBACK_PATH
-from ..oidc import OIDCError, jose
+from ..oidc import OIDCError, flow, jose, log_redaction
 
 _logger = logging.getLogger(__name__)
+log_redaction.install()
 
 SESSION_ATTEMPTS = "g2p_oidc_attempts"
 SESSION_LOGOUT = "g2p_oidc_logout"
@@ -31,12 +30,6 @@ def safe_redirect(target):
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
-
-
-def callback_url():
-    """Our callback on the host the person is using, so that the session cookie set here
-    comes back with the callback (the provider checks it against the registered URIs)."""
-    return request.httprequest.url_root.rstrip("/") + CALLBACK_PATH
 
 
 def error_message(reason):
@@ -89,17 +82,15 @@ class G2POidcController(http.Controller):
         return request.render("g2p_portal_auth_oidc.signin_error", values, status=status)
 
     def _login_cooldown(self):
-        """Whether Odoo refuses every login from this address for now (repeated failures,
-        see res.users._assert_can_auth). Checked before the sign-in creates or changes
-        anything: authenticate() runs after that work is committed."""
-        users = request.env["res.users"].sudo()
-        failures_map = getattr(users.env.registry, "_login_failures", None) or {}
-        failures, previous = failures_map.get(request.httprequest.remote_addr, (0, datetime.min))
-        return bool(failures) and users._on_login_cooldown(failures, previous)
+        """Whether logins from this address are refused for now (repeated failures, kept in
+        the database by res.users._assert_can_auth). Checked before the sign-in creates or
+        changes anything: authenticate() runs after that work is committed."""
+        failures = request.env["g2p.oidc.login.failure"].sudo()
+        return failures._g2p_on_cooldown(request.httprequest.remote_addr)
 
     def _provider(self, provider_id):
         provider = request.env["auth.oauth.provider"].sudo().browse(int(provider_id)).exists()
-        if not provider or not provider.enabled or provider.oidc_flow != "oidc_code":
+        if not provider or not provider.active or not provider.enabled or provider.oidc_flow != "oidc_code":
             return None
         return provider
 
@@ -120,9 +111,8 @@ class G2POidcController(http.Controller):
                 state,
                 nonce,
                 challenge,
-                login_hint=login_hint,
+                login_hint=login_hint if isinstance(login_hint, str) else None,
                 lang=request.env.lang,
-                redirect_uri=callback_url(),
             )
         except OIDCError as e:
             return self._error(e.reason, e.detail, status=502)
@@ -142,7 +132,6 @@ class G2POidcController(http.Controller):
             "nonce": nonce,
             "verifier": verifier,
             "redirect": target,
-            "redirect_uri": callback_url(),
             "at": now,
         }
         request.session[SESSION_ATTEMPTS] = attempts
@@ -164,28 +153,34 @@ class G2POidcController(http.Controller):
         if error:
             reason = "access_denied" if error == "access_denied" else "provider_error"
             return self._error(reason, f"{provider.name}: {error} {error_description or ''}", status=403)
+        if iss is None and provider._oidc_requires_iss():
+            return self._error("wrong_issuer", "no iss parameter, which the provider says it sends")
         if iss is not None and iss != provider.oidc_issuer:
             return self._error("wrong_issuer", f"iss parameter {iss!r}")
-        if not code:
+        if not code or not isinstance(code, str):
             return self._error("invalid_response", "no code")
         if self._login_cooldown():
             return self._error(
                 "too_many_attempts", f"{provider.name}: login cooldown for this address", status=429
             )
         try:
-            tokens = provider._oidc_exchange_code(code, attempt["verifier"], attempt["redirect_uri"])
-            id_claims = provider._oidc_validate_id_token(tokens, attempt["nonce"])
-            claims = provider._oidc_userinfo(tokens, id_claims)
-            # The one-time key that lets authenticate() accept this sign-in; the provider's
-            # access token itself is not kept.
-            session_key = jose.random_token()
+            tokens = provider._oidc_exchange_code(code, attempt["verifier"])
+            id_claims = flow.validate_id_token(provider, tokens, attempt["nonce"])
+            claims = flow.userinfo(provider, tokens, id_claims)
+            # login and the one-time key that lets authenticate() accept this sign-in; the
+            # provider's access token itself is not kept.
             with request.env.cr.savepoint():
-                login = request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims, session_key)
+                login, session_key = request.env["res.users"].sudo()._g2p_oidc_signin(provider, claims)
         except OIDCError as e:
             status = 502 if e.reason in ("provider_unreachable", "provider_error") else 400
             return self._error(e.reason, f"{provider.name}: {e.detail}", status=status)
         except (ValidationError, UserError) as e:
             return self._error("invalid_profile", f"{provider.name}: {e}")
+        except (TypeError, ValueError, KeyError, AttributeError) as e:
+            # Every value from the provider is type-checked before use; this is the last line
+            # of defence should one slip through: the error page, never a server error.
+            _logger.exception("OIDC sign-in: unexpected provider data from %s", provider.name)
+            return self._error("invalid_response", f"{provider.name}: {type(e).__name__}")
         # authenticate() reads the user in its own transaction.
         request.env.cr.commit()
         try:

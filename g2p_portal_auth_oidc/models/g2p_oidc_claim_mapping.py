@@ -5,7 +5,7 @@ from datetime import datetime
 
 from PIL import Image
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.image import image_process
 
@@ -63,7 +63,8 @@ class G2POidcClaimMapping(models.Model):
         required=True,
     )
     date_format = fields.Char(
-        default="%Y/%m/%d", help="strptime format of the date of birth claim (eSignet: %Y/%m/%d)."
+        default="%Y-%m-%d",
+        help="strptime format of the date of birth claim: OpenID Connect's %Y-%m-%d, eSignet's %Y/%m/%d.",
     )
     value_map = fields.Char(
         help="Gender values: claim value=gender code pairs separated by commas, e.g. Female=female, Male=male."
@@ -104,9 +105,11 @@ class G2POidcClaimMapping(models.Model):
             )
         return value
 
-    def _g2p_convert(self, value):
-        """The registrant field value for a claim value, or None when it cannot be used."""
+    def _g2p_convert(self, value, problems=None):
+        """The registrant field value for a claim value, or None when it cannot be used
+        (then, for a value that was there, a line for the administrator in ``problems``)."""
         self.ensure_one()
+        problems = problems if problems is not None else []
         if value in (None, "") or isinstance(value, (dict, list)):
             return None
         if self.target == "birthdate":
@@ -119,6 +122,14 @@ class G2POidcClaimMapping(models.Model):
                     self.claim,
                     len(str(value)),
                     self.date_format,
+                )
+                problems.append(
+                    _(
+                        "Claim %(claim)s (%(length)s characters) does not match the date format %(format)s.",
+                        claim=self.claim,
+                        length=len(str(value)),
+                        format=self.date_format,
+                    )
                 )
                 return None
         if self.target == "gender":
@@ -134,10 +145,10 @@ class G2POidcClaimMapping(models.Model):
             country = self.env["res.country"].sudo().search([("code", "=ilike", str(value).strip())], limit=1)
             return country.id or None
         if self.target == "picture":
-            return self._g2p_picture(str(value))
+            return self._g2p_picture(str(value), problems)
         return str(value).strip()[:256] or None
 
-    def _g2p_picture(self, value):
+    def _g2p_picture(self, value, problems):
         """The picture as base64 for image_1920, or None (logged, the sign-in goes on)
         when the claim is not a usable inline raster image."""
         raw, reason = self._g2p_picture_bytes(value)
@@ -145,6 +156,7 @@ class G2POidcClaimMapping(models.Model):
             return base64.b64encode(raw)
         # The claim itself is personal data: the log says only why it was skipped.
         _logger.warning("OIDC: picture claim %s skipped: %s", self.claim, reason)
+        problems.append(_("Picture claim %(claim)s skipped: %(reason)s.", claim=self.claim, reason=reason))
         return None
 
     @api.model
@@ -172,10 +184,11 @@ class G2POidcClaimMapping(models.Model):
         return raw, None
 
     def _g2p_partner_values(self, claims, locales):
-        """{partner field: value} for every mapping whose claim is present and usable."""
-        values = {}
+        """({partner field: value} for every mapping whose claim is present and usable,
+        [what could not be used, for the administrator])."""
+        values, problems = {}, []
         for mapping in self:
-            value = mapping._g2p_convert(self._g2p_claim_value(claims, mapping.claim, locales))
+            value = mapping._g2p_convert(self._g2p_claim_value(claims, mapping.claim, locales), problems)
             if value is not None:
                 values[TARGET_FIELDS[mapping.target]] = value
-        return values
+        return values, problems

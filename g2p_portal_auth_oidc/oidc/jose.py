@@ -8,9 +8,9 @@ Authlib, restricted to RSA-OAEP-256 / A256GCM.
 """
 
 import base64
-import hashlib
 import hmac
 import json
+import math
 import secrets
 import time
 import uuid
@@ -18,6 +18,8 @@ import uuid
 import jwt
 from authlib.jose import JsonWebEncryption, JsonWebKey
 from authlib.jose.errors import JoseError
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from authlib.oidc.core.util import create_half_hash
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -29,7 +31,7 @@ ASSERTION_ALGS = ("RS256", "PS256", "ES256")
 JWE_ALGS = ("RSA-OAEP-256",)
 JWE_ENCS = ("A256GCM",)
 _EC_CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
-_HASHES = {"256": hashlib.sha256, "384": hashlib.sha384, "512": hashlib.sha512}
+_HASHES = ("256", "384", "512")
 DEFAULT_LEEWAY = 60
 
 
@@ -44,8 +46,7 @@ def random_token(nbytes=32):
 def pkce_pair():
     """A fresh PKCE verifier (kept server-side) and its S256 challenge (sent)."""
     verifier = secrets.token_urlsafe(64)
-    challenge = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
-    return verifier, challenge
+    return verifier, create_s256_code_challenge(verifier)
 
 
 def parse_algs(text, allowed=SIGNING_ALGS):
@@ -56,14 +57,15 @@ def parse_algs(text, allowed=SIGNING_ALGS):
 
 def token_hash(value, alg):
     """at_hash / c_hash: left half of the hash of the ASCII value, base64url encoded."""
-    digest = _HASHES.get(alg[-3:])
-    if not digest:
+    if not isinstance(value, str):
+        raise OIDCError("invalid_token_response", "the access token is not a string")
+    if alg[-3:] not in _HASHES:
         raise OIDCError("invalid_id_token", f"no hash for alg {alg}")
     try:
-        full = digest(value.encode("ascii")).digest()
+        value.encode("ascii")
     except UnicodeEncodeError as e:
         raise OIDCError("invalid_token_response", "the access token is not ASCII") from e
-    return b64url(full[: len(full) // 2])
+    return create_half_hash(value, alg).decode("ascii")
 
 
 # -- keys -----------------------------------------------------------------------------
@@ -112,7 +114,7 @@ def build_client_assertion(client_id, audience, private_pem, alg, kid, lifetime=
 
 
 def _key_fits(jwk, alg):
-    if jwk.get("use") not in (None, "sig"):
+    if not isinstance(jwk, dict) or jwk.get("use") not in (None, "sig"):
         return False
     if jwk.get("alg") and jwk["alg"] != alg:
         return False
@@ -122,7 +124,8 @@ def _key_fits(jwk, alg):
 
 
 def _find_key(jwks, kid, alg):
-    keys = [k for k in (jwks or {}).get("keys", []) if _key_fits(k, alg)]
+    keys = jwks.get("keys") if isinstance(jwks, dict) else None
+    keys = [k for k in keys if _key_fits(k, alg)] if isinstance(keys, list) else []
     if kid:
         keys = [k for k in keys if k.get("kid") == kid]
     elif len(keys) != 1:
@@ -131,28 +134,50 @@ def _find_key(jwks, kid, alg):
     return keys[0] if keys else None
 
 
-def verify_jws(token, get_jwks, allowed_algs):
-    """Verify a compact JWS and return its JSON payload.
-
-    ``get_jwks(refresh)`` returns the provider's JWKS; it is asked to refetch once when
-    the token names a key we do not know (the provider may have rotated its keys)."""
-    if not isinstance(token, str) or token.count(".") != 2:
-        raise OIDCError("invalid_token", "not a compact JWS")
+def _unverified_header(token):
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as e:
         raise OIDCError("invalid_token", f"unreadable header: {e}") from e
+    if not isinstance(header, dict):
+        raise OIDCError("invalid_token", "the header is not a JSON object")
+    # We implement no JWS extension: a critical one we do not understand means refusal
+    # (RFC 7515 §4.1.11).
+    if "crit" in header:
+        raise OIDCError("invalid_token", f"critical header parameters {header['crit']!r} not understood")
+    kid = header.get("kid")
+    if kid is not None and not isinstance(kid, str):
+        raise OIDCError("invalid_token", "kid is not a string")
+    return header
+
+
+def verification_key(token, get_jwks, allowed_algs):
+    """(alg, public key) that signed the compact JWS ``token``, from the provider's JWKS.
+
+    ``get_jwks(refresh, kid)`` returns the provider's JWKS; it is asked to refetch when
+    the token names a key we do not know (the provider may have rotated its keys)."""
+    if not isinstance(token, str) or token.count(".") != 2:
+        raise OIDCError("invalid_token", "not a compact JWS")
+    header = _unverified_header(token)
     alg = header.get("alg")
-    if alg not in allowed_algs or alg not in SIGNING_ALGS:
+    if not isinstance(alg, str) or alg not in allowed_algs or alg not in SIGNING_ALGS:
         raise OIDCError("invalid_token", f"algorithm {alg!r} not allowed")
     kid = header.get("kid")
-    jwk = _find_key(get_jwks(False), kid, alg)
+    jwk = _find_key(get_jwks(False, kid), kid, alg)
     if jwk is None:
-        jwk = _find_key(get_jwks(True), kid, alg)
+        jwk = _find_key(get_jwks(True, kid), kid, alg)
     if jwk is None:
         raise OIDCError("unknown_key", f"no provider key for kid {kid!r} and alg {alg}")
     try:
-        key = jwt.PyJWK(jwk, algorithm=alg).key
+        return alg, jwt.PyJWK(jwk, algorithm=alg).key
+    except (jwt.PyJWTError, ValueError, TypeError, KeyError) as e:
+        raise OIDCError("unknown_key", f"unusable provider key {kid!r}: {type(e).__name__}") from e
+
+
+def verify_jws(token, get_jwks, allowed_algs):
+    """Verify a compact JWS and return its JSON object payload."""
+    alg, key = verification_key(token, get_jwks, allowed_algs)
+    try:
         decoded = jwt.PyJWS().decode_complete(token, key=key, algorithms=[alg])
         payload = json.loads(decoded["payload"])
     except (jwt.PyJWTError, ValueError) as e:
@@ -172,6 +197,20 @@ def _check_audience(claims, client_id):
         raise OIDCError("wrong_audience", f"azp {azp!r} is not {client_id!r}")
 
 
+# PyJWT's claim errors, most specific first, and our reason codes for them.
+_JWT_ERRORS = (
+    (jwt.ExpiredSignatureError, "expired_token"),
+    (jwt.InvalidIssuerError, "wrong_issuer"),
+    (jwt.InvalidAudienceError, "wrong_audience"),
+    (jwt.InvalidSignatureError, "invalid_signature"),
+    (jwt.PyJWTError, "invalid_id_token"),
+)
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def validate_id_token(
     token,
     get_jwks,
@@ -182,31 +221,35 @@ def validate_id_token(
     allowed_algs,
     access_token=None,
     leeway=DEFAULT_LEEWAY,
-    now=None,
 ):
-    claims = verify_jws(token, get_jwks, allowed_algs)
-    now = now if now is not None else time.time()
-    if claims.get("iss") != issuer:
-        raise OIDCError("wrong_issuer", f"iss {claims.get('iss')!r} is not {issuer!r}")
+    """The claims of a valid id_token: signature, iss, aud (+ azp), exp, iat, nbf by
+    PyJWT; finite numeric times, nonce and at_hash here."""
+    alg, key = verification_key(token, get_jwks, allowed_algs)
+    try:
+        claims = jwt.decode(
+            token,
+            key=key,
+            algorithms=[alg],
+            audience=client_id,
+            issuer=issuer,
+            leeway=leeway,
+            options={"require": ["iss", "sub", "aud", "exp", "iat"]},
+        )
+    except jwt.PyJWTError as e:
+        reason = next(r for cls, r in _JWT_ERRORS if isinstance(e, cls))
+        raise OIDCError(reason, str(e)) from e
+    # PyJWT takes int(exp): "123" or true would pass, and NaN must not.
+    for name in ("exp", "iat", "nbf"):
+        if name in claims and not _number(claims[name]):
+            raise OIDCError("invalid_id_token", f"{name} must be a finite number")
     _check_audience(claims, client_id)
-    for name in ("sub", "exp", "iat"):
-        if name not in claims:
-            raise OIDCError("invalid_id_token", f"missing {name}")
-    if not isinstance(claims["exp"], (int, float)) or not isinstance(claims["iat"], (int, float)):
-        raise OIDCError("invalid_id_token", "exp and iat must be numbers")
-    if now > claims["exp"] + leeway:
-        raise OIDCError("expired_token", f"expired at {claims['exp']}")
-    if claims["iat"] > now + leeway:
-        raise OIDCError("invalid_id_token", "issued in the future")
-    if "nbf" in claims and claims["nbf"] > now + leeway:
-        raise OIDCError("invalid_id_token", "not valid yet")
     # Compared as bytes: compare_digest refuses non-ASCII str, and the provider echoes
     # whatever nonce the authorization request carried.
     if not nonce or not hmac.compare_digest(str(claims.get("nonce", "")).encode(), nonce.encode()):
         raise OIDCError("wrong_nonce", "nonce does not match this sign-in attempt")
-    if access_token and "at_hash" in claims:
-        alg = jwt.get_unverified_header(token)["alg"]
-        if not hmac.compare_digest(str(claims["at_hash"]).encode(), token_hash(access_token, alg).encode()):
+    if access_token is not None and "at_hash" in claims:
+        expected = token_hash(access_token, alg).encode()
+        if not hmac.compare_digest(str(claims["at_hash"]).encode(), expected):
             raise OIDCError("invalid_id_token", "at_hash does not match the access token")
     return claims
 
@@ -215,11 +258,17 @@ def decrypt_jwe(token, decryption_keys):
     """Decrypt a compact JWE with one of our encryption keys (``{kid: private_pem}``)."""
     try:
         header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
-    except (ValueError, IndexError) as e:
+    except (ValueError, IndexError, TypeError) as e:
         raise OIDCError("invalid_userinfo", "unreadable JWE header") from e
+    if not isinstance(header, dict):
+        raise OIDCError("invalid_userinfo", "the JWE header is not a JSON object")
     if header.get("alg") not in JWE_ALGS or header.get("enc") not in JWE_ENCS:
-        raise OIDCError("invalid_userinfo", f"JWE {header.get('alg')}/{header.get('enc')} not allowed")
+        raise OIDCError("invalid_userinfo", f"JWE {header.get('alg')!r}/{header.get('enc')!r} not allowed")
+    if "crit" in header or "zip" in header:
+        raise OIDCError("invalid_userinfo", "JWE header parameters not supported")
     kid = header.get("kid")
+    if kid is not None and not isinstance(kid, str):
+        raise OIDCError("invalid_userinfo", "JWE kid is not a string")
     candidates = [decryption_keys[kid]] if kid in decryption_keys else list(decryption_keys.values())
     if not candidates:
         raise OIDCError("invalid_userinfo", f"no decryption key for kid {kid!r}")
@@ -227,9 +276,19 @@ def decrypt_jwe(token, decryption_keys):
     for pem in candidates:
         try:
             return jwe.deserialize_compact(token, JsonWebKey.import_key(pem))["payload"].decode("utf-8")
-        except (JoseError, ValueError):
+        except (JoseError, ValueError, TypeError, KeyError):
             continue
     raise OIDCError("invalid_userinfo", "JWE could not be decrypted with our keys")
+
+
+def _json_claims(text):
+    try:
+        claims = json.loads(text)
+    except ValueError as e:
+        raise OIDCError("invalid_userinfo", "unreadable JSON") from e
+    if not isinstance(claims, dict):
+        raise OIDCError("invalid_userinfo", "not a JSON object")
+    return claims
 
 
 def decode_userinfo(
@@ -244,20 +303,19 @@ def decode_userinfo(
     client_id,
 ):
     """Userinfo claims from the response, in the format the provider is configured for:
-    ``json``, ``jwt`` (signed, verified) or ``jwe`` (encrypted then signed)."""
+    ``json``, ``jwt`` (signed, verified), ``jwe`` (encrypted then signed) or ``auto``
+    (whichever of these the response's content type and shape say)."""
     media = (content_type or "").split(";")[0].strip().lower()
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
     text = text.strip()
+    if expected == "auto":
+        if media == "application/json":
+            return _json_claims(text)
+        expected = "jwe" if text.count(".") == 4 else "jwt"
     if expected == "json":
         if media != "application/json":
             raise OIDCError("invalid_userinfo", f"expected JSON, got {media!r}")
-        try:
-            claims = json.loads(text)
-        except ValueError as e:
-            raise OIDCError("invalid_userinfo", "unreadable JSON") from e
-        if not isinstance(claims, dict):
-            raise OIDCError("invalid_userinfo", "not a JSON object")
-        return claims
+        return _json_claims(text)
     if media != "application/jwt":
         raise OIDCError("invalid_userinfo", f"expected application/jwt, got {media!r}")
     parts = text.count(".") + 1

@@ -1,12 +1,16 @@
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+import time
+from unittest.mock import patch
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
+import jwt
 import requests
 from authlib.jose import JsonWebKey
 
 import odoo
 from odoo.tests import HttpCase
 
+from ..oidc import client as oidc_client
 from .oidc_provider_process import OidcProviderProcess, free_port
 
 NEWCOMER_ID = "5550001112"
@@ -199,3 +203,67 @@ class OidcHttpCase(HttpCase):
     @staticmethod
     def query(url):
         return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+class ForgedTokensCase(OidcHttpCase):
+    """Real attempts whose callback is answered with crafted tokens, signed with the
+    provider's own key (so only the claim under test is wrong) or with a fake key."""
+
+    def setUp(self):
+        super().setUp()
+        self.op_pem = self.op_key.as_pem(is_private=True)
+        self.fake_key = JsonWebKey.generate_key("RSA", 2048, is_private=True)
+        self.sub = "pairwise-sub-of-awa"
+
+    def sign(self, claims, key_pem=None, alg="PS256", kid="op-test-key"):
+        return jwt.encode(claims, key_pem or self.op_pem, algorithm=alg, headers={"kid": kid})
+
+    def id_claims(self, nonce, **overrides):
+        now = int(time.time())
+        claims = {
+            "iss": self.op.issuer,
+            "aud": self.client_id,
+            "sub": self.sub,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": nonce,
+            "acr": "mosip:idp:acr:generated-code",
+        }
+        claims.update(overrides)
+        return {k: v for k, v in claims.items() if v is not None}
+
+    def userinfo_claims(self, **overrides):
+        claims = {
+            "sub": self.sub,
+            "individual_id": NEWCOMER_ID,
+            "given_name": "Awa",
+            "family_name": "Ndiaye",
+            "birthdate": "1995/07/21",
+            "gender": "Female",
+        }
+        claims.update(overrides)
+        return claims
+
+    def play(
+        self,
+        make_id_token,
+        userinfo=None,
+        provider=None,
+        content_type="application/jwt",
+        access_token="forged-access-token",
+    ):
+        """Start a real attempt, then answer its callback with crafted tokens."""
+        provider = provider or self.provider
+        params = self.query(self.start_sign_in(provider))
+        id_token = make_id_token(params["nonce"])
+        tokens = {"access_token": access_token, "token_type": "Bearer", "id_token": id_token}
+        body = userinfo if userinfo is not None else self.sign(self.userinfo_claims())
+        model = type(self.env["auth.oauth.provider"])
+        with (
+            patch.object(model, "_oidc_exchange_code", lambda self_, code, verifier: tokens),
+            patch.object(oidc_client, "userinfo_request", lambda url, token: (content_type, body.encode())),
+        ):
+            return self.callback(
+                "/auth_oidc/callback?"
+                + urlencode({"code": "forged", "state": params["state"], "iss": self.op.issuer})
+            )

@@ -75,7 +75,7 @@ class TestIdTokenValidation(BaseCase):
     def validate(self, token, access_token=None, algs=("PS256", "RS256")):
         return jose.validate_id_token(
             token,
-            lambda refresh: self.jwks,
+            lambda *_a: self.jwks,
             issuer=ISSUER,
             client_id=CLIENT,
             nonce="n",
@@ -116,13 +116,13 @@ class TestIdTokenValidation(BaseCase):
         ec_jwk = jose.public_jwk(ec_pem, "sig", "ES256")
         token = jwt.encode({"iss": ISSUER}, ec_pem, algorithm="ES256", headers={"kid": self.jwk["kid"]})
         with self.assertRaises(OIDCError) as caught:
-            jose.verify_jws(token, lambda refresh: {"keys": [self.jwk, ec_jwk]}, ["ES256"])
+            jose.verify_jws(token, lambda *_a: {"keys": [self.jwk, ec_jwk]}, ["ES256"])
         self.assertEqual(caught.exception.reason, "unknown_key")
 
     def test_encryption_key_is_not_a_signing_key(self):
         enc_jwk = dict(self.jwk, use="enc")
         with self.assertRaises(OIDCError) as caught:
-            jose.verify_jws(self.token(), lambda refresh: {"keys": [enc_jwk]}, ["PS256"])
+            jose.verify_jws(self.token(), lambda *_a: {"keys": [enc_jwk]}, ["PS256"])
         self.assertEqual(caught.exception.reason, "unknown_key")
 
     def test_json_userinfo_refused_when_a_jwt_is_expected(self):
@@ -137,6 +137,33 @@ class TestIdTokenValidation(BaseCase):
                 issuer=ISSUER,
                 client_id=CLIENT,
             )
+
+    def decode_auto(self, content_type, body):
+        return jose.decode_userinfo(
+            content_type,
+            body,
+            expected="auto",
+            get_jwks=lambda *_a: self.jwks,
+            allowed_algs=["PS256"],
+            decryption_keys={},
+            issuer=ISSUER,
+            client_id=CLIENT,
+        )
+
+    def test_auto_userinfo_follows_the_content_type_and_still_verifies_jwts(self):
+        self.assertEqual(self.decode_auto("application/json; charset=utf-8", b'{"sub": "s"}'), {"sub": "s"})
+        signed = jwt.encode({"sub": "s"}, self.pem, algorithm="PS256", headers={"kid": self.jwk["kid"]})
+        self.assertEqual(self.decode_auto("application/jwt", signed.encode()), {"sub": "s"})
+        forged = jwt.encode(
+            {"sub": "s"},
+            jose.generate_private_pem("RSA"),
+            algorithm="PS256",
+            headers={"kid": self.jwk["kid"]},
+        )
+        with self.assertRaises(OIDCError):
+            self.decode_auto("application/jwt", forged.encode())
+        with self.assertRaises(OIDCError):
+            self.decode_auto("text/html", b"<html>")
 
     def test_pkce_challenge_is_s256_of_the_verifier(self):
         verifier, challenge = jose.pkce_pair()

@@ -92,7 +92,7 @@ class TestClaimMapping(TransactionCase):
         cls.mappings = cls.provider.oidc_mapping_ids
 
     def values(self, claims, locales=("fr",)):
-        return self.mappings._g2p_partner_values(claims, list(locales))
+        return self.mappings._g2p_partner_values(claims, list(locales))[0]
 
     def test_localized_name_prefers_the_requested_locale(self):
         claims = {"name#en": "Amina Diallo", "name#fr": "Aminata Diallo"}
@@ -163,7 +163,13 @@ class TestPasswordLogin(TransactionCase):
         self.env["ir.config_parameter"].set_param(PASSWORD_PARAM, "True")
         with self.assertRaises(AccessDenied):
             self.check("reg_pw_secret_1")
-        self.check("one-time-key")
+        # Only the one-time key of an ID sign-in, once; the stored access token is no password.
+        key = self.env["g2p.oidc.signin.key"]._g2p_issue(self.user)
+        self.check(key)
+        with self.assertRaises(AccessDenied):
+            self.check(key)
+        with self.assertRaises(AccessDenied):
+            self.check("one-time-key")
 
     def test_staff_keep_their_password(self):
         self.env["ir.config_parameter"].set_param(PASSWORD_PARAM, "True")
@@ -209,7 +215,7 @@ class TestIdClaimValue(TransactionCase):
                 partners = self.env["res.partner"].search_count([])
                 with self.assertRaises(OIDCError) as caught:
                     self.users._g2p_oidc_signin(
-                        self.provider, {"sub": sub, "individual_id": value, "name": "X"}, "key"
+                        self.provider, {"sub": sub, "individual_id": value, "name": "X"}
                     )
                 self.assertEqual(caught.exception.reason, "no_id")
                 self.assertEqual(self.env["res.partner"].search_count([]), partners)

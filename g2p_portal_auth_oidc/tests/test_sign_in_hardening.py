@@ -75,8 +75,19 @@ class TestSignInHardening(OidcHttpCase):
         self.assertRefused(self.callback(callback_url), before, reason="wrong_nonce")
 
     def test_login_cooldown_refuses_before_anything_is_created(self):
-        # After repeated password failures from this address Odoo refuses any login for a
-        # while; the ID sign-in must stop before it creates the registrant, not after.
+        # After repeated login failures from this address logins are refused for a while;
+        # the ID sign-in must stop before it creates the registrant, not after. The failures
+        # are kept in the database (every node sees them), not in one process's memory.
+        self.env["g2p.oidc.login.failure"].create(
+            {"remote_addr": "127.0.0.1", "failures": 50, "last_failure": datetime.datetime.now()}
+        )
+        before = self.snapshot()
+        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
+        response = self.callback(callback_url)
+        self.assertRefused(response, before, reason="too_many_attempts", status=429)
+        self.assertIn("wait a few minutes", response.text)
+
+    def test_login_cooldown_does_not_read_odoo_private_failure_map(self):
         registry = self.env.registry
         saved = getattr(registry, "_login_failures", None)
         registry._login_failures = collections.defaultdict(lambda: (0, datetime.datetime.min))
@@ -89,11 +100,19 @@ class TestSignInHardening(OidcHttpCase):
                 registry._login_failures = saved
 
         self.addCleanup(restore)
-        before = self.snapshot()
-        callback_url = self.authorize_at_provider(self.start_sign_in(), NEWCOMER_ID)
-        response = self.callback(callback_url)
-        self.assertRefused(response, before, reason="too_many_attempts", status=429)
-        self.assertIn("wait a few minutes", response.text)
+        failures = self.env["g2p.oidc.login.failure"]
+        self.assertFalse(failures._g2p_on_cooldown("127.0.0.1"))
+        failures._g2p_record_failure("10.9.8.7")
+        row = failures.search([("remote_addr", "=", "10.9.8.7")])
+        self.assertEqual(row.failures, 1)
+        after = int(self.env["ir.config_parameter"].get_param("base.login_cooldown_after", 5))
+        for _i in range(after - 2):
+            failures._g2p_record_failure("10.9.8.7")
+        self.assertFalse(failures._g2p_on_cooldown("10.9.8.7"), "not yet")
+        failures._g2p_record_failure("10.9.8.7")
+        self.assertTrue(failures._g2p_on_cooldown("10.9.8.7"))
+        failures._g2p_reset("10.9.8.7")
+        self.assertFalse(failures._g2p_on_cooldown("10.9.8.7"))
 
     def test_state_works_once_within_the_same_session(self):
         # The same browser session replays its own callback: the attempt is already spent.

@@ -4,9 +4,11 @@ from . import (
     test_demo_registrant,
     test_documents,
     test_funds,
+    test_portal_messages,
     test_portal_routes,
     test_portal_security_rules,
     test_profile,
+    test_published_programs,
     test_query_counts,
     test_receipt_verification,
 )

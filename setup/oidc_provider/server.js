@@ -97,6 +97,10 @@ export function loadConfig(argv) {
   config.identities = config.identities ?? DEFAULT_IDENTITIES;
   config.client_auth_methods = config.client_auth_methods ?? ["private_key_jwt"];
   config.pairwise_salt = config.pairwise_salt ?? "g2p-demo-pairwise-salt";
+  // Another profile than eSignet's (a plain OpenID provider): its own claims per scope
+  // and public subject identifiers, when the config says so.
+  config.claims = config.claims ?? CLAIMS;
+  config.subject_types = config.subject_types ?? ["pairwise"];
   return config;
 }
 
@@ -212,10 +216,10 @@ function consentPage(uid, client, claimNames) {
 
 // The claims the client will receive: those of the requested scopes plus the claims
 // request parameter, restricted to what the provider supports.
-function requestedClaims(params) {
+function requestedClaims(params, claimsConfig = CLAIMS) {
   const names = new Set();
   for (const scope of String(params.scope || "").split(" ")) {
-    const claims = CLAIMS[scope];
+    const claims = claimsConfig[scope];
     if (Array.isArray(claims)) claims.forEach((c) => names.add(c));
   }
   if (params.claims) {
@@ -226,7 +230,7 @@ function requestedClaims(params) {
     }
   }
   const supported = new Set(
-    Object.entries(CLAIMS).flatMap(([k, v]) => (Array.isArray(v) ? v : [k]))
+    Object.entries(claimsConfig).flatMap(([k, v]) => (Array.isArray(v) ? v : [k]))
   );
   return [...names].filter((c) => supported.has(c));
 }
@@ -269,10 +273,10 @@ export function createProvider(config) {
     jwks: providerJwks(config),
     cookies: {keys: [randomBytes(32).toString("hex")]},
     acrValues: ACR_VALUES,
-    claims: CLAIMS,
+    claims: config.claims,
     scopes: ["openid", "profile", "email", "phone", "address"],
     responseTypes: ["code"],
-    subjectTypes: ["pairwise"],
+    subjectTypes: config.subject_types,
     pairwiseIdentifier: async (ctx, accountId, client) =>
       createHash("sha256")
         .update(`${client.sectorIdentifier}|${accountId}|${config.pairwise_salt}`)
@@ -348,7 +352,11 @@ async function handleInteraction(provider, identities, config, req, res) {
   if (req.method === "GET" && !action) {
     if (details.prompt.name === "login")
       return send(res, 200, loginPage(uid, client, acr));
-    return send(res, 200, consentPage(uid, client, requestedClaims(details.params)));
+    return send(
+      res,
+      200,
+      consentPage(uid, client, requestedClaims(details.params, config.claims))
+    );
   }
   if (req.method !== "POST")
     return send(res, 405, page("Not allowed", "<p>Method not allowed.</p>"));

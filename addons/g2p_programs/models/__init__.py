@@ -1,7 +1,13 @@
+# isort: off
+# The workflow mixin first: the models below inherit it.
+from . import workflow_mixin
+
+# isort: on
 from . import (
     cycle,
     document_type,
     entitlement,
+    entitlement_payment,
     payment,
     program,
     program_application,
@@ -9,6 +15,7 @@ from . import (
     program_application_receipt,
     program_application_review,
     program_application_status,
+    program_application_submission,
     program_dashboard,
     program_membership,
     program_publication,

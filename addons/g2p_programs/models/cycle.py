@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
+from .workflow_mixin import in_transition
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -16,8 +16,10 @@ CYCLE_STATES = [
 class G2PCycle(models.Model):
     _name = "g2p.cycle"
     _description = "Program Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "g2p.workflow.mixin"]
     _order = "program_id, sequence desc, id desc"
+    _g2p_workflow_fields = ("state",)
+    _g2p_workflow_initial = {"state": "draft"}
 
     name = fields.Char(required=True, tracking=True)
     program_id = fields.Many2one("g2p.program", required=True, index=True, ondelete="restrict")
@@ -31,22 +33,20 @@ class G2PCycle(models.Model):
     entitlement_count = fields.Integer(compute="_compute_totals")
     total_amount = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     total_paid = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
+    # Which transition buttons the form shows (see g2p.workflow.mixin).
+    can_generate_entitlements = fields.Boolean(compute="_compute_can")
+    can_to_approve = fields.Boolean(compute="_compute_can")
+    can_approve = fields.Boolean(compute="_compute_can")
+    can_distributed = fields.Boolean(compute="_compute_can")
+    can_end = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_reset_draft = fields.Boolean(compute="_compute_can")
 
     @api.constrains("start_date", "end_date")
     def _check_dates(self):
         for cycle in self:
             if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
                 raise ValidationError(_("A cycle cannot end before it starts."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_workflow_create(self, vals_list, {"state": "draft"})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_workflow_write(self, vals, ("state",))
-        check_related_write(self, vals)
-        return super().write(vals)
 
     def _compute_totals(self):
         ids = self.filtered("id").ids
@@ -64,19 +64,6 @@ class G2PCycle(models.Model):
             cycle.entitlement_count = count
             cycle.total_amount = amount
             cycle.total_paid = paid
-
-    def _g2p_check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for cycle in self:
-            if cycle.state not in allowed:
-                raise UserError(
-                    _(
-                        "Cannot %(action)s the cycle %(name)s: it is %(state)s.",
-                        action=action,
-                        name=cycle.name,
-                        state=labels[cycle.state],
-                    )
-                )
 
     def _g2p_entitlement_amounts(self, partners):
         """Amount per partner from the program rule (one query for the members)."""
@@ -100,8 +87,56 @@ class G2PCycle(models.Model):
             amounts = {partner: program.entitlement_amount * counts.get(partner, 0) for partner in partners}
         return amounts
 
-    def action_generate_entitlements(self):
+    # Transitions ("can I?" then "do it")
+
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _("the cycle %s", self.name)
+
+    def _g2p_check_transition(self, allowed, action):
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    def _check_can_generate_entitlements(self):
         self._g2p_check_state(("draft",), _("generate entitlements for"))
+        self.env["g2p.entitlement"].check_access_rights("create")
+
+    def _check_can_to_approve(self):
+        self._g2p_check_transition(("draft",), _("submit for approval"))
+
+    def _check_can_approve(self):
+        self._g2p_check_transition(("to_approve",), _("approve"))
+
+    def _check_can_distributed(self):
+        self._g2p_check_transition(("approved",), _("mark as distributed"))
+
+    def _check_can_end(self):
+        self._g2p_check_transition(("approved", "distributed"), _("end"))
+
+    def _check_can_cancel(self):
+        self._g2p_check_transition(("draft", "to_approve"), _("cancel"))
+        # Entitlements approved one by one are owed (or paid): cancel them first.
+        approved = self.entitlement_ids.filtered(
+            lambda e: e.state in ("approved", "partially_paid", "paid", "expired")
+        )
+        if approved:
+            raise UserError(
+                _(
+                    "The cycle %(cycle)s has approved entitlements (%(entitlement)s) and cannot be cancelled.",
+                    cycle=approved[0].cycle_id.name,
+                    entitlement=approved[0].display_name,
+                )
+            )
+
+    def _check_can_reset_draft(self):
+        self._g2p_check_transition(("to_approve", "cancelled"), _("reset"))
+
+    def action_generate_entitlements(self):
+        self._check_can_generate_entitlements()
+        return self._do_generate_entitlements()
+
+    def _do_generate_entitlements(self):
         Entitlement = self.env["g2p.entitlement"]
         created = Entitlement
         for cycle in self:
@@ -133,43 +168,49 @@ class G2PCycle(models.Model):
         return created
 
     def action_to_approve(self):
-        self._g2p_check_state(("draft",), _("submit for approval"))
+        self._check_can_to_approve()
+        self._do_to_approve()
+
+    def _do_to_approve(self):
         in_transition(self).write({"state": "to_approve"})
 
     def action_approve(self):
-        self._g2p_check_state(("to_approve",), _("approve"))
+        self._check_can_approve()
+        self._do_approve()
+
+    def _do_approve(self):
         in_transition(self).write({"state": "approved"})
         entitlements = self.entitlement_ids
         entitlements.filtered(lambda e: e.state == "draft").action_submit()
         entitlements.filtered(lambda e: e.state == "pending_validation").action_approve()
 
     def action_distributed(self):
-        self._g2p_check_state(("approved",), _("mark as distributed"))
+        self._check_can_distributed()
+        self._do_distributed()
+
+    def _do_distributed(self):
         in_transition(self).write({"state": "distributed"})
 
     def action_end(self):
-        self._g2p_check_state(("approved", "distributed"), _("end"))
+        self._check_can_end()
+        self._do_end()
+
+    def _do_end(self):
         in_transition(self).write({"state": "ended"})
 
     def action_cancel(self):
-        self._g2p_check_state(("draft", "to_approve"), _("cancel"))
-        # Entitlements approved one by one are owed (or paid): cancel them first.
-        approved = self.entitlement_ids.filtered(
-            lambda e: e.state in ("approved", "partially_paid", "paid", "expired")
-        )
-        if approved:
-            raise UserError(
-                _(
-                    "The cycle %(cycle)s has approved entitlements (%(entitlement)s) and cannot be cancelled.",
-                    cycle=approved[0].cycle_id.name,
-                    entitlement=approved[0].display_name,
-                )
-            )
+        self._check_can_cancel()
+        self._do_cancel()
+
+    def _do_cancel(self):
         self.entitlement_ids.filtered(lambda e: e.state in ("draft", "pending_validation")).action_cancel()
         in_transition(self).write({"state": "cancelled"})
 
     def action_reset_draft(self):
-        self._g2p_check_state(("to_approve", "cancelled"), _("reset"))
+        self._check_can_reset_draft()
+        self._do_reset_draft()
+
+    def _do_reset_draft(self):
         in_transition(self).write({"state": "draft"})
 
     def action_open_entitlements(self):

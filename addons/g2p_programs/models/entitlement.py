@@ -1,13 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import (
-    check_related_write,
-    check_workflow_create,
-    check_workflow_write,
-    in_transition,
-    may_unlink_audit_records,
-)
+from .workflow_mixin import in_transition
 
 CLOSED_CYCLE_STATES = ("ended", "cancelled")
 # Who gets the money and from which cycle are part of what was approved.
@@ -29,9 +23,11 @@ PAYMENT_STATUSES = [("issued", "Issued"), ("paid", "Paid"), ("failed", "Failed")
 class G2PEntitlement(models.Model):
     _name = "g2p.entitlement"
     _description = "Entitlement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "g2p.workflow.mixin"]
     _order = "id desc"
     _rec_names_search = ["code", "partner_id"]
+    _g2p_workflow_fields = ("state", "code", "approval_date", "approved_by_id")
+    _g2p_workflow_initial = {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False}
 
     code = fields.Char(string="Reference Number", readonly=True, copy=False, index=True, tracking=True)
     partner_id = fields.Many2one(
@@ -62,17 +58,12 @@ class G2PEntitlement(models.Model):
     )
     approval_date = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    payment_ids = fields.One2many("g2p.payment", "entitlement_id", readonly=True)
-    # Tracked so that every payment outcome, failures included, shows in the chatter.
-    amount_paid = fields.Monetary(
-        compute="_compute_amount_paid", store=True, currency_field="currency_id", tracking=True
-    )
-    amount_awaited = fields.Monetary(
-        compute="_compute_amount_awaited", store=True, currency_field="currency_id"
-    )
-    last_payment_status = fields.Selection(
-        PAYMENT_STATUSES, compute="_compute_amount_paid", store=True, tracking=True
-    )
+    # Which transition buttons the form shows (see g2p.workflow.mixin).
+    can_submit = fields.Boolean(compute="_compute_can")
+    can_approve = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_expire = fields.Boolean(compute="_compute_can")
+    can_record_payment = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "The entitlement reference number must be unique."),
@@ -101,42 +92,6 @@ class G2PEntitlement(models.Model):
                 "Draft entitlement of %s", entitlement.partner_id.name or ""
             )
 
-    @api.depends("payment_ids.status", "payment_ids.amount_paid")
-    def _compute_amount_paid(self):
-        Payment = self.env["g2p.payment"]
-        ids = self._origin.ids
-        Payment.flush_model(["entitlement_id", "status", "amount_paid"])
-        paid = {
-            entitlement.id: amount
-            for entitlement, amount in Payment._read_group(
-                [("entitlement_id", "in", ids), ("status", "=", "paid")],
-                ["entitlement_id"],
-                ["amount_paid:sum"],
-            )
-        }
-        latest = {
-            entitlement.id: payment_id
-            for entitlement, payment_id in Payment._read_group(
-                [("entitlement_id", "in", ids)], ["entitlement_id"], ["id:max"]
-            )
-        }
-        statuses = {payment.id: payment.status for payment in Payment.browse(list(latest.values()))}
-        # Monetary assignments round with each record's currency: read them at once.
-        self._origin.fetch(["currency_id"])
-        for entitlement in self:
-            origin = entitlement._origin.id
-            entitlement.amount_paid = paid.get(origin, 0.0)
-            entitlement.last_payment_status = statuses.get(latest.get(origin), False)
-
-    @api.depends("initial_amount", "amount_paid", "state")
-    def _compute_amount_awaited(self):
-        self._origin.fetch(["currency_id", "state", "initial_amount"])
-        for entitlement in self:
-            if entitlement.state in PAYABLE_STATES:
-                entitlement.amount_awaited = max(entitlement.initial_amount - entitlement.amount_paid, 0.0)
-            else:
-                entitlement.amount_awaited = 0.0
-
     @api.constrains("partner_id")
     def _check_partner_is_registrant(self):
         for entitlement in self:
@@ -160,11 +115,7 @@ class G2PEntitlement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(
-            self,
-            vals_list,
-            {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False},
-        )
+        self._g2p_check_workflow_create(vals_list)
         self._g2p_check_cycles_open(
             self.env["g2p.cycle"].browse({vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")})
         )
@@ -174,8 +125,7 @@ class G2PEntitlement(models.Model):
         return entitlements
 
     def write(self, vals):
-        check_workflow_write(self, vals, ("state", "code", "approval_date", "approved_by_id"))
-        check_related_write(self, vals)
+        self._g2p_check_workflow_write(vals)
         touched = [name for name in LOCKED_AFTER_VALIDATION if name in vals]
         if touched:
             locked = self.filtered(lambda e: e.state not in ("draft", "pending_validation"))
@@ -277,7 +227,7 @@ class G2PEntitlement(models.Model):
     def _unlink_except_audit_record(self):
         # Approved once (a reference number) or cancelled: the record of what was
         # owed stays, even for administrators; cancel an entitlement instead.
-        if may_unlink_audit_records(self):
+        if self._g2p_may_unlink_audit_records():
             return
         kept = self.filtered(lambda e: e.code or e.state not in ("draft", "pending_validation"))
         if kept:
@@ -290,21 +240,19 @@ class G2PEntitlement(models.Model):
                 )
             )
 
-    def _g2p_check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for entitlement in self:
-            if entitlement.state not in allowed:
-                raise UserError(
-                    _(
-                        "Cannot %(action)s the entitlement %(name)s: it is %(state)s.",
-                        action=action,
-                        name=entitlement.display_name,
-                        state=labels[entitlement.state],
-                    )
-                )
+    # Transitions ("can I?" then "do it")
 
-    def action_submit(self):
-        self._g2p_check_state(("draft",), _("submit"))
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _("the entitlement %s", self.display_name)
+
+    def _g2p_check_transition(self, allowed, action):
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    def _check_can_submit(self):
+        self._g2p_check_transition(("draft",), _("submit"))
         self._g2p_check_enrolled()
         for entitlement in self:
             if entitlement.currency_id.compare_amounts(entitlement.initial_amount, 0) <= 0:
@@ -314,14 +262,40 @@ class G2PEntitlement(models.Model):
                         entitlement.display_name,
                     )
                 )
+
+    def _check_can_approve(self):
+        self._g2p_check_transition(("pending_validation",), _("approve"))
+        self._g2p_check_cycles_open(self.cycle_id)
+        self._g2p_check_enrolled()
+
+    def _check_can_cancel(self):
+        self._g2p_check_transition(("draft", "pending_validation", "approved"), _("cancel"))
+        self._g2p_check_no_payment_in_flight(_("cancel"))
+        for entitlement in self:
+            if entitlement.amount_paid:
+                raise UserError(
+                    _(
+                        "The entitlement %s has payments and cannot be cancelled.",
+                        entitlement.display_name,
+                    )
+                )
+
+    def _check_can_expire(self):
+        self._g2p_check_transition(PAYABLE_STATES, _("expire"))
+        self._g2p_check_no_payment_in_flight(_("expire"))
+
+    def action_submit(self):
+        self._check_can_submit()
+        self._do_submit()
+
+    def _do_submit(self):
         in_transition(self).write({"state": "pending_validation"})
 
     def action_approve(self):
-        self._g2p_check_state(("pending_validation",), _("approve"))
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-        self._g2p_check_cycles_open(self.cycle_id)
-        self._g2p_check_enrolled()
+        self._check_can_approve()
+        self._do_approve()
+
+    def _do_approve(self):
         today = fields.Date.context_today(self)
         Sequence = self.env["ir.sequence"].sudo()
         for entitlement in self:
@@ -334,78 +308,19 @@ class G2PEntitlement(models.Model):
                 }
             )
 
-    def _g2p_check_no_payment_in_flight(self, action):
-        # A transfer still under way may yet succeed: it is settled (paid or
-        # failed) before the entitlement stops being owed.
-        for entitlement in self:
-            if "issued" in entitlement.payment_ids.mapped("status"):
-                raise UserError(
-                    _(
-                        "Cannot %(action)s the entitlement %(name)s: a payment is still in progress; "
-                        "mark it paid or failed first.",
-                        action=action,
-                        name=entitlement.display_name,
-                    )
-                )
-
     def action_cancel(self):
-        self._g2p_check_state(("draft", "pending_validation", "approved"), _("cancel"))
-        self._g2p_check_no_payment_in_flight(_("cancel"))
-        for entitlement in self:
-            if entitlement.amount_paid:
-                raise UserError(
-                    _(
-                        "The entitlement %s has payments and cannot be cancelled.",
-                        entitlement.display_name,
-                    )
-                )
+        self._check_can_cancel()
+        self._do_cancel()
+
+    def _do_cancel(self):
         in_transition(self).write({"state": "cancelled"})
 
     def action_expire(self):
-        self._g2p_check_state(PAYABLE_STATES, _("expire"))
-        self._g2p_check_no_payment_in_flight(_("expire"))
+        self._check_can_expire()
+        self._do_expire()
+
+    def _do_expire(self):
         in_transition(self).write({"state": "expired"})
-
-    def action_open_payment_wizard(self):
-        self.ensure_one()
-        self._g2p_check_state(PAYABLE_STATES, _("record a payment for"))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Record Payment"),
-            "res_model": "g2p.payment.record.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_entitlement_id": self.id},
-        }
-
-    def _g2p_check_not_overpaid(self):
-        for entitlement in self:
-            if (
-                entitlement.currency_id.compare_amounts(entitlement.amount_paid, entitlement.initial_amount)
-                > 0
-            ):
-                raise ValidationError(
-                    _(
-                        "Payments of %(paid)s would exceed the %(amount)s of " "entitlement %(name)s.",
-                        paid=entitlement.amount_paid,
-                        amount=entitlement.initial_amount,
-                        name=entitlement.display_name,
-                    )
-                )
-
-    def _g2p_sync_payment_state(self):
-        """Follow the paid amount: approved, partially paid or paid."""
-        for entitlement in self.filtered(lambda e: e.state in ("approved", "partially_paid", "paid")):
-            paid = entitlement.amount_paid
-            currency = entitlement.currency_id
-            if currency.compare_amounts(paid, 0) <= 0:
-                state = "approved"
-            elif currency.compare_amounts(paid, entitlement.initial_amount) >= 0:
-                state = "paid"
-            else:
-                state = "partially_paid"
-            if state != entitlement.state:
-                in_transition(entitlement).write({"state": state})
 
     @api.model
     def _g2p_cron_expire(self):

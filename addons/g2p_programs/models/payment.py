@@ -2,13 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES, PAYMENT_STATUSES
-from .state_guard import (
-    TRANSITION_CONTEXT_KEY,
-    check_related_write,
-    check_workflow_write,
-    in_transition,
-    may_unlink_audit_records,
-)
+from .workflow_mixin import in_transition
 
 # Once a payment is settled (paid or failed) its figures are the accounting record.
 SETTLED_FIELDS = ("amount_issued", "amount_paid", "payment_date")
@@ -17,7 +11,10 @@ SETTLED_FIELDS = ("amount_issued", "amount_paid", "payment_date")
 class G2PPayment(models.Model):
     _name = "g2p.payment"
     _description = "Entitlement Payment"
+    _inherit = ["g2p.workflow.mixin"]
     _order = "id desc"
+    _g2p_workflow_fields = ("status", "name", "entitlement_id")
+    _g2p_state_field = "status"
 
     name = fields.Char(string="Payment Reference", required=True, readonly=True, copy=False, default="/")
     entitlement_id = fields.Many2one("g2p.entitlement", required=True, index=True, ondelete="restrict")
@@ -34,6 +31,9 @@ class G2PPayment(models.Model):
     amount_paid = fields.Monetary(currency_field="currency_id")
     status = fields.Selection(PAYMENT_STATUSES, default="issued", required=True, readonly=True, index=True)
     payment_date = fields.Date()
+    # Which buttons the form shows (see g2p.workflow.mixin).
+    can_mark_paid = fields.Boolean(compute="_compute_can")
+    can_mark_failed = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         ("name_unique", "unique(name)", "The payment reference must be unique."),
@@ -68,9 +68,7 @@ class G2PPayment(models.Model):
         return payments
 
     def write(self, vals):
-        check_workflow_write(self, vals, ("status", "name", "entitlement_id"))
-        check_related_write(self, vals)
-        if not self.env.context.get(TRANSITION_CONTEXT_KEY) and set(SETTLED_FIELDS) & set(vals):
+        if not self._g2p_in_transition() and set(SETTLED_FIELDS) & set(vals):
             settled = self.filtered(lambda p: p.status != "issued")
             if settled:
                 raise UserError(
@@ -89,7 +87,7 @@ class G2PPayment(models.Model):
     def _unlink_except_settled(self):
         # A settled payment (paid or failed) is the accounting record of a transfer,
         # kept even for administrators.
-        if may_unlink_audit_records(self):
+        if self._g2p_may_unlink_audit_records():
             return
         settled = self.filtered(lambda p: p.status in ("paid", "failed"))
         if settled:
@@ -112,21 +110,19 @@ class G2PPayment(models.Model):
         entitlements._g2p_check_not_overpaid()
         entitlements._g2p_sync_payment_state()
 
-    def _g2p_check_status(self, allowed, action):
-        labels = dict(self._fields["status"]._description_selection(self.env))
-        for payment in self:
-            if payment.status not in allowed:
-                raise UserError(
-                    _(
-                        "Cannot %(action)s the payment %(name)s: it is %(status)s.",
-                        action=action,
-                        name=payment.name,
-                        status=labels[payment.status],
-                    )
-                )
+    # Transitions ("can I?" then "do it")
 
-    def action_mark_paid(self):
-        self._g2p_check_status(("issued",), _("mark as paid"))
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _("the payment %s", self.name)
+
+    def _g2p_check_transition(self, allowed, action):
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    def _check_can_mark_paid(self):
+        self._g2p_check_transition(("issued",), _("mark as paid"))
         for payment in self:
             # A cancelled or expired entitlement is no longer owed.
             if payment.entitlement_id.state not in PAYABLE_STATES:
@@ -138,6 +134,15 @@ class G2PPayment(models.Model):
                         entitlement=payment.entitlement_id.display_name,
                     )
                 )
+
+    def _check_can_mark_failed(self):
+        self._g2p_check_transition(("issued",), _("mark as failed"))
+
+    def action_mark_paid(self):
+        self._check_can_mark_paid()
+        self._do_mark_paid()
+
+    def _do_mark_paid(self):
         today = fields.Date.context_today(self)
         for payment in self:
             in_transition(payment).write(
@@ -149,7 +154,10 @@ class G2PPayment(models.Model):
             )
 
     def action_mark_failed(self):
-        self._g2p_check_status(("issued",), _("mark as failed"))
+        self._check_can_mark_failed()
+        self._do_mark_failed()
+
+    def _do_mark_failed(self):
         today = fields.Date.context_today(self)
         for payment in self:
             in_transition(payment).write(

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .workflow_mixin import in_transition
 
 OPEN_APPLICATION_STATES = ("submitted", "under_review", "approved")
 
@@ -13,8 +13,10 @@ OPEN_APPLICATION_STATES = ("submitted", "under_review", "approved")
 class G2PProgram(models.Model):
     _name = "g2p.program"
     _description = "Social Protection Program"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "g2p.workflow.mixin"]
     _order = "name, id"
+    _g2p_workflow_fields = ("state",)
+    _g2p_workflow_initial = {"state": "active"}
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -65,6 +67,10 @@ class G2PProgram(models.Model):
     application_count = fields.Integer(compute="_compute_counts")
     enrolled_count = fields.Integer(compute="_compute_counts")
     cycle_count = fields.Integer(compute="_compute_counts")
+    # Which transition buttons the form shows (see g2p.workflow.mixin).
+    can_end = fields.Boolean(compute="_compute_can")
+    can_reopen = fields.Boolean(compute="_compute_can")
+    can_create_cycle = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         (
@@ -79,13 +85,7 @@ class G2PProgram(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_workflow_create(self, vals_list, {"state": "active"})
-        return super().create(vals_list)
-
     def write(self, vals):
-        check_workflow_write(self, vals, ("state",))
         self._g2p_check_money_settings(vals)
         return super().write(vals)
 
@@ -138,22 +138,49 @@ class G2PProgram(models.Model):
 
     # Transitions
 
-    def action_end(self):
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _("the program %s", self.name)
+
+    def _check_can_end(self):
         for program in self:
             if program.state != "active":
                 raise UserError(_("Only an active program can be ended (%s).", program.name))
-        in_transition(self).write({"state": "ended"})
+        self.check_access_rights("write")
+        self.check_access_rule("write")
 
-    def action_reopen(self):
+    def _check_can_reopen(self):
         for program in self:
             if program.state != "ended":
                 raise UserError(_("Only an ended program can be reopened (%s).", program.name))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    def _check_can_create_cycle(self):
+        if any(program.state != "active" for program in self):
+            raise UserError(_("Cycles can only be created for an active program."))
+        self.env["g2p.cycle"].check_access_rights("create")
+
+    def action_end(self):
+        self._check_can_end()
+        self._do_end()
+
+    def _do_end(self):
+        in_transition(self).write({"state": "ended"})
+
+    def action_reopen(self):
+        self._check_can_reopen()
+        self._do_reopen()
+
+    def _do_reopen(self):
         in_transition(self).write({"state": "active"})
 
     def action_create_cycle(self):
         self.ensure_one()
-        if self.state != "active":
-            raise UserError(_("Cycles can only be created for an active program."))
+        self._check_can_create_cycle()
+        return self._do_create_cycle()
+
+    def _do_create_cycle(self):
         last = self.env["g2p.cycle"].search(
             [("program_id", "=", self.id)], order="sequence desc, id desc", limit=1
         )

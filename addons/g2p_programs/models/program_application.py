@@ -1,27 +1,12 @@
-import hashlib
 import json
-import logging
-import os
 
 from markupsafe import Markup
-from psycopg2 import IntegrityError, errorcodes
-from psycopg2.errors import SerializationFailure
 
 from odoo import _, api, fields, models
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.mimetypes import guess_mimetype
+from odoo.exceptions import AccessError, UserError
 
 from .program import OPEN_APPLICATION_STATES
-from .state_guard import (
-    check_related_write,
-    check_workflow_create,
-    check_workflow_write,
-    in_transition,
-    may_unlink_audit_records,
-)
-
-_logger = logging.getLogger(__name__)
+from .workflow_mixin import in_transition
 
 APPLICATION_STATES = [
     ("submitted", "Submitted"),
@@ -35,19 +20,22 @@ DOCUMENT_EDITABLE_STATES = ("submitted", "under_review")
 MANAGER_GROUP = "g2p_registry.group_g2p_program_manager"
 
 
-class ConcurrentSubmission(SerializationFailure):
-    """A concurrent transaction created the application first, but this
-    transaction's snapshot cannot see it yet: Odoo retries the whole request
-    (as for any serialization failure) and the retry returns the winner."""
-
-    pgcode = errorcodes.SERIALIZATION_FAILURE
-
-
 class G2PProgramApplication(models.Model):
     _name = "g2p.program.application"
     _description = "Program Application"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "g2p.workflow.mixin"]
     _order = "date_applied desc, id desc"
+    _g2p_workflow_fields = (
+        "state",
+        "rejection_reason",
+        "program_membership_id",
+        "name",
+        "submission_key",
+        "partner_id",
+        "program_id",
+        "date_applied",
+    )
+    _g2p_workflow_initial = {"state": "submitted", "rejection_reason": False, "program_membership_id": False}
 
     name = fields.Char(
         string="Application ID",
@@ -88,6 +76,12 @@ class G2PProgramApplication(models.Model):
     status_history_ids = fields.One2many("g2p.program.application.status", "application_id", readonly=True)
     document_ids = fields.One2many("g2p.program.application.document", "application_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
+    # Which transition buttons the form shows (see g2p.workflow.mixin).
+    can_review = fields.Boolean(compute="_compute_can")
+    can_approve = fields.Boolean(compute="_compute_can")
+    can_reject = fields.Boolean(compute="_compute_can")
+    can_complete = fields.Boolean(compute="_compute_can")
+    can_close = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         ("name_unique", "unique(name)", "The application ID must be unique."),
@@ -153,11 +147,7 @@ class G2PProgramApplication(models.Model):
         # A state change still in the cache (e.g. a rejection in the same
         # transaction) must reach the partial unique index before the insert.
         self.flush_model(["state"])
-        check_workflow_create(
-            self,
-            vals_list,
-            {"state": "submitted", "rejection_reason": False, "program_membership_id": False},
-        )
+        self._g2p_check_workflow_create(vals_list)
         for vals in vals_list:
             program = Program.browse(vals.get("program_id")).exists()
             partner = Partner.browse(vals.get("partner_id")).exists()
@@ -169,50 +159,28 @@ class G2PProgramApplication(models.Model):
             # Registrants submitting from the portal may not read sequences.
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code("g2p.program.application")
         applications = super().create(vals_list)
-        applications._g2p_log_status({})
+        self.env["g2p.program.application.status"]._g2p_record(applications, {})
         return applications
 
     def write(self, vals):
-        check_workflow_write(
-            self,
-            vals,
-            (
-                "state",
-                "rejection_reason",
-                "program_membership_id",
-                "name",
-                "submission_key",
-                "partner_id",
-                "program_id",
-                "date_applied",
-            ),
-        )
-        check_related_write(self, vals)
         if "state" not in vals:
             return super().write(vals)
         previous = {application.id: application.state for application in self}
         result = super().write(vals)
-        self._g2p_log_status(previous)
+        self.env["g2p.program.application.status"]._g2p_record(self, previous)
         return result
 
-    def unlink(self):
-        self._g2p_check_no_decision_history()
-        # Attachments cascade to the document rows in the database.
-        self.document_ids.attachment_id.sudo().unlink()
-        return super().unlink()
-
-    def _g2p_check_no_decision_history(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
         """An application someone acted on is kept with its status history.
 
         Deleting it would take its history along (the rows cascade in the
         database): only an application still as submitted, with no decision in
-        its history, may be deleted (except when uninstalling the module or by
-        superuser code that asks for it, see ``may_unlink_audit_records``).
+        its history, may be deleted (except by superuser code that asks for it,
+        see ``workflow_mixin.audit_unlink``).
         """
-        if may_unlink_audit_records(self) or self.env.context.get(MODULE_UNINSTALL_FLAG) or not self:
+        if self._g2p_may_unlink_audit_records():
             return
-        self.check_access_rights("unlink")
-        self.check_access_rule("unlink")
         decided = self.filtered(lambda a: a.state != "submitted" or len(a.sudo().status_history_ids) > 1)
         if decided:
             raise UserError(
@@ -223,123 +191,31 @@ class G2PProgramApplication(models.Model):
                 )
             )
 
-    def _g2p_log_status(self, previous):
-        """Append a history row for every application whose state changed.
+    def unlink(self):
+        attachments = self.document_ids.attachment_id
+        result = super().unlink()
+        # The document rows cascade in the database; their files go with them.
+        attachments.sudo().exists().unlink()
+        return result
 
-        The history is an audit trail: rows are written as superuser so that
-        whoever may change the state also leaves a trace, without write access
-        to the history itself.
-        """
-        note = self.env.context.get("g2p_status_note")
-        now = fields.Datetime.now()
-        rows = [
-            {
-                "application_id": application.id,
-                "state": application.state,
-                "previous_state": previous.get(application.id) or False,
-                # The first row dates from the submission itself.
-                "date": now if application.id in previous else application.date_applied,
-                "user_id": self.env.uid,
-                "note": note or False,
-            }
-            for application in self
-            if previous.get(application.id) != application.state
-        ]
-        if rows:
-            self.env["g2p.program.application.status"].sudo().create(rows)
+    # Transitions ("can I?" then "do it")
 
-    # Idempotent submission
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _("application %s", self.name)
 
-    @api.model
-    def _g2p_submit(self, program, partner, answers=None, submission_key=None):
-        """Return the application of ``partner`` to ``program``, creating it once.
+    def _g2p_check_transition(self, allowed, action):
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
 
-        A repeated submission (same key, or any while an application is open)
-        returns the existing application instead of a second one.
-        """
-        program.ensure_one()
-        partner.ensure_one()
-        existing = self._g2p_find_submission(program, partner, submission_key)
-        if existing:
-            return existing
-        # Serialize submissions of one registrant: a concurrent submitter waits
-        # here and, when its snapshot cannot see the winner, fails with a
-        # serialization error that Odoo retries with a fresh snapshot.
-        self.env.cr.execute(
-            "UPDATE res_partner SET write_date = write_date WHERE id = %s",
-            [partner.id],
-        )
-        reason = program._g2p_apply_refusal_reason(partner)
-        if reason:
-            raise UserError(reason)
-        vals = {
-            "program_id": program.id,
-            "partner_id": partner.id,
-            "answers": answers or {},
-            "submission_key": submission_key or False,
-        }
-        try:
-            with self.env.cr.savepoint():
-                return self.create(vals)
-        except IntegrityError:
-            # Someone else inserted the same open application or key first.
-            self.env.invalidate_all()
-            winner = self._g2p_find_submission(program, partner, submission_key)
-            if winner:
-                _logger.info(
-                    "Concurrent submission of %s to program %s returned %s",
-                    partner.id,
-                    program.id,
-                    winner.name,
-                )
-                return winner
-            raise ConcurrentSubmission(
-                f"application of partner {partner.id} to program {program.id} created concurrently"
-            ) from None
+    def _check_can_review(self):
+        self._g2p_check_transition(("submitted",), _("review"))
 
-    @api.model
-    def _g2p_find_submission(self, program, partner, submission_key):
-        Application = self.sudo()
-        if submission_key:
-            previous = Application.search([("submission_key", "=", submission_key)], limit=1)
-            if previous:
-                if previous.partner_id != partner:
-                    raise UserError(_("This submission key was already used; please reload the page."))
-                return self.browse(previous.id)
-        current = Application.search(
-            [
-                ("partner_id", "=", partner.id),
-                ("program_id", "=", program.id),
-                ("state", "in", OPEN_APPLICATION_STATES),
-            ],
-            limit=1,
-        )
-        return self.browse(current.id)
-
-    # Transitions
-
-    def _g2p_check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for application in self:
-            if application.state not in allowed:
-                raise UserError(
-                    _(
-                        "Cannot %(action)s application %(name)s: it is %(state)s.",
-                        action=action,
-                        name=application.name,
-                        state=labels[application.state],
-                    )
-                )
-
-    def action_review(self):
-        self._g2p_check_state(("submitted",), _("review"))
-        in_transition(self).write({"state": "under_review"})
-
-    def action_approve(self):
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+    def _check_can_approve(self):
+        if not self.env.su and not self.user_has_groups(MANAGER_GROUP):
             raise AccessError(_("Only program managers can approve applications."))
-        self._g2p_check_state(("submitted", "under_review"), _("approve"))
-        Membership = self.env["g2p.program_membership"]
+        self._g2p_check_transition(("submitted", "under_review"), _("approve"))
         for application in self:
             if application.program_id.state != "active":
                 raise UserError(
@@ -349,6 +225,31 @@ class G2PProgramApplication(models.Model):
                         program=application.program_id.name,
                     )
                 )
+
+    def _check_can_reject(self):
+        self._g2p_check_transition(("submitted", "under_review"), _("reject"))
+
+    def _check_can_complete(self):
+        self._g2p_check_transition(("approved",), _("complete"))
+
+    def _check_can_close(self):
+        self._g2p_check_transition(OPEN_APPLICATION_STATES, _("close"))
+
+    def action_review(self):
+        self._check_can_review()
+        self._do_review()
+
+    def _do_review(self):
+        in_transition(self).write({"state": "under_review"})
+
+    def action_approve(self):
+        self._check_can_approve()
+        self._do_approve()
+
+    def _do_approve(self):
+        """Enrol each applicant (creating the membership when needed) and approve."""
+        Membership = self.env["g2p.program_membership"]
+        for application in self:
             membership = Membership.search(
                 [
                     ("partner_id", "=", application.partner_id.id),
@@ -370,13 +271,16 @@ class G2PProgramApplication(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason for rejecting the application."))
-        self._g2p_check_state(("submitted", "under_review"), _("reject"))
+        self._check_can_reject()
+        self._do_reject(reason)
+
+    def _do_reject(self, reason):
         in_transition(self).with_context(g2p_status_note=reason).write(
             {"state": "rejected", "rejection_reason": reason}
         )
 
     def action_open_reject_wizard(self):
-        self._g2p_check_state(("submitted", "under_review"), _("reject"))
+        self._check_can_reject()
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject Application"),
@@ -387,105 +291,27 @@ class G2PProgramApplication(models.Model):
         }
 
     def action_complete(self):
-        self._g2p_check_state(("approved",), _("complete"))
+        self._check_can_complete()
+        self._do_complete()
+
+    def _do_complete(self):
         in_transition(self).write({"state": "completed"})
 
     def action_close(self):
-        self._g2p_check_state(OPEN_APPLICATION_STATES, _("close"))
+        self._check_can_close()
+        self._do_close()
+
+    def _do_close(self):
         in_transition(self).write({"state": "closed"})
 
-    # Documents
-
-    def _g2p_check_document_content(self, filename, raw_bytes):
-        """Validate an upload on the server; return its MIME type from content."""
-        self.ensure_one()
-        if self.state not in DOCUMENT_EDITABLE_STATES:
-            raise ValidationError(
-                _(
-                    "Documents of application %s can no longer be changed.",
-                    self.name,
-                )
-            )
-        program = self.program_id
-        raw_bytes = raw_bytes or b""
-        if not raw_bytes:
-            raise ValidationError(_("The file %s is empty.", filename))
-        limit = program.document_max_size_mb * 1024 * 1024
-        if len(raw_bytes) > limit:
-            raise ValidationError(
-                _(
-                    "The file %(name)s is %(size).1f MB; the limit for %(program)s " "is %(limit).1f MB.",
-                    name=filename,
-                    size=len(raw_bytes) / 1024 / 1024,
-                    program=program.name,
-                    limit=program.document_max_size_mb,
-                )
-            )
-        mimetype = guess_mimetype(raw_bytes, default="application/octet-stream")
-        allowed = program._g2p_allowed_mimetypes()
-        if mimetype not in allowed:
-            raise ValidationError(
-                _(
-                    "The file %(name)s is of type %(type)s, which %(program)s does "
-                    "not accept (accepted: %(allowed)s).",
-                    name=filename,
-                    type=mimetype,
-                    program=program.name,
-                    allowed=", ".join(sorted(allowed)),
-                )
-            )
-        return mimetype
-
-    @staticmethod
-    def _g2p_clean_filename(filename):
-        name = os.path.basename((filename or "").replace("\\", "/")).strip()
-        return name[:255] or "document"
+    # Documents (checked and stored by the document model)
 
     def _g2p_add_document(self, document_type, filename, raw_bytes):
         """Attach an uploaded supporting document after checking it."""
         self.ensure_one()
-        filename = self._g2p_clean_filename(filename)
-        mimetype = self._g2p_check_document_content(filename, raw_bytes)
-        Document = self.env["g2p.program.application.document"]
-        # A double click sends the same upload twice, often at once. Touching the
-        # application row queues the second request behind the first (it then fails
-        # to serialize and Odoo retries it), and the retry finds the first document.
-        self.env.cr.execute("UPDATE g2p_program_application SET id = id WHERE id = %s", [self.id])
-        same = Document.sudo().search(
-            [
-                ("application_id", "=", self.id),
-                ("document_type_id", "=", document_type.id if document_type else False),
-                ("attachment_id.checksum", "=", hashlib.sha1(raw_bytes).hexdigest()),
-            ],
-            limit=1,
+        return self.env["g2p.program.application.document"]._g2p_create_from_upload(
+            self, document_type, filename, raw_bytes
         )
-        if same:
-            return Document.browse(same.id)
-        # The attachment is only reachable through the document row, whose own
-        # access rules are enforced by the create below.
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": filename,
-                    "raw": raw_bytes,
-                    "mimetype": mimetype,
-                    "res_model": Document._name,
-                    "res_id": 0,
-                }
-            )
-        )
-        document = Document.create(
-            {
-                "application_id": self.id,
-                "document_type_id": document_type.id if document_type else False,
-                "attachment_id": attachment.id,
-                "uploaded_by_id": self.env.uid,
-            }
-        )
-        attachment.write({"res_id": document.id})
-        return document
 
     def action_open_upload_wizard(self):
         self.ensure_one()

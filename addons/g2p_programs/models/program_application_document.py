@@ -1,14 +1,20 @@
+import hashlib
+import os
+
 from odoo import _, api, fields, models
+from odoo.addons.g2p_registry.tools import lock_rows
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
 
 from .program_application import DOCUMENT_EDITABLE_STATES
-from .state_guard import check_related_write, check_workflow_write
 
 
 class G2PProgramApplicationDocument(models.Model):
     _name = "g2p.program.application.document"
     _description = "Application Supporting Document"
+    _inherit = ["g2p.workflow.mixin"]
     _order = "id"
+    _g2p_workflow_fields = ("attachment_id", "application_id")
 
     application_id = fields.Many2one("g2p.program.application", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
@@ -52,11 +58,6 @@ class G2PProgramApplicationDocument(models.Model):
         documents._g2p_check_editable()
         return documents
 
-    def write(self, vals):
-        check_workflow_write(self, vals, ("attachment_id", "application_id"))
-        check_related_write(self, vals)
-        return super().write(vals)
-
     def _g2p_check_editable(self):
         for document in self:
             if document.application_id.state not in DOCUMENT_EDITABLE_STATES:
@@ -71,19 +72,117 @@ class G2PProgramApplicationDocument(models.Model):
         """Replace the file of this document, with the same checks as an upload."""
         self.ensure_one()
         application = self.application_id
-        filename = application._g2p_clean_filename(filename)
-        mimetype = application._g2p_check_document_content(filename, raw_bytes)
+        filename = self._g2p_clean_filename(filename)
+        mimetype = self._g2p_check_content(application, filename, raw_bytes)
         self.check_access_rights("write")
         self.check_access_rule("write")
         self.attachment_id.sudo().write({"name": filename, "raw": raw_bytes, "mimetype": mimetype})
         self.write({"uploaded_by_id": self.env.uid})
         return self
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided_application(self):
         self._g2p_check_editable()
+
+    def unlink(self):
         attachments = self.attachment_id
         result = super().unlink()
         # The ORM already removes attachments linked by res_model/res_id; this
         # catches any that were linked by attachment_id only.
         attachments.sudo().exists().unlink()
         return result
+
+    # Uploads
+
+    @api.model
+    def _g2p_check_content(self, application, filename, raw_bytes):
+        """Validate an upload to ``application`` on the server; return its MIME type from content."""
+        application.ensure_one()
+        if application.state not in DOCUMENT_EDITABLE_STATES:
+            raise ValidationError(
+                _(
+                    "Documents of application %s can no longer be changed.",
+                    application.name,
+                )
+            )
+        program = application.program_id
+        raw_bytes = raw_bytes or b""
+        if not raw_bytes:
+            raise ValidationError(_("The file %s is empty.", filename))
+        limit = program.document_max_size_mb * 1024 * 1024
+        if len(raw_bytes) > limit:
+            raise ValidationError(
+                _(
+                    "The file %(name)s is %(size).1f MB; the limit for %(program)s " "is %(limit).1f MB.",
+                    name=filename,
+                    size=len(raw_bytes) / 1024 / 1024,
+                    program=program.name,
+                    limit=program.document_max_size_mb,
+                )
+            )
+        mimetype = guess_mimetype(raw_bytes, default="application/octet-stream")
+        allowed = program._g2p_allowed_mimetypes()
+        if mimetype not in allowed:
+            raise ValidationError(
+                _(
+                    "The file %(name)s is of type %(type)s, which %(program)s does "
+                    "not accept (accepted: %(allowed)s).",
+                    name=filename,
+                    type=mimetype,
+                    program=program.name,
+                    allowed=", ".join(sorted(allowed)),
+                )
+            )
+        return mimetype
+
+    @staticmethod
+    def _g2p_clean_filename(filename):
+        name = os.path.basename((filename or "").replace("\\", "/")).strip()
+        return name[:255] or "document"
+
+    @api.model
+    def _g2p_create_from_upload(self, application, document_type, filename, raw_bytes):
+        """A supporting document of ``application`` from an upload, after checking it."""
+        application.ensure_one()
+        filename = self._g2p_clean_filename(filename)
+        mimetype = self._g2p_check_content(application, filename, raw_bytes)
+        Document = self.browse()
+        # A double click sends the same upload twice, often at once. Locking the
+        # application row queues the second request behind the first (it then fails
+        # to serialize and Odoo retries it), and the retry finds the first document.
+        lock_rows(application)
+        same = Document.sudo().search(
+            [
+                ("application_id", "=", application.id),
+                ("document_type_id", "=", document_type.id if document_type else False),
+                ("attachment_id.checksum", "=", hashlib.sha1(raw_bytes).hexdigest()),
+            ],
+            limit=1,
+        )
+        if same:
+            return Document.browse(same.id)
+        # The attachment is only reachable through the document row, whose own
+        # access rules are enforced by the create below.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": filename,
+                    "raw": raw_bytes,
+                    "mimetype": mimetype,
+                    "res_model": Document._name,
+                    "res_id": 0,
+                }
+            )
+        )
+        document = Document.create(
+            {
+                "application_id": application.id,
+                "document_type_id": document_type.id if document_type else False,
+                "attachment_id": attachment.id,
+                "uploaded_by_id": self.env.uid,
+            }
+        )
+        attachment.write({"res_id": document.id})
+        return document

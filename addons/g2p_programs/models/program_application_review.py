@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .state_guard import in_transition
+from .workflow_mixin import in_transition
 
 REVIEWABLE_STATES = ("submitted", "under_review")
 

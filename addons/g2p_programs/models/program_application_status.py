@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .program_application import APPLICATION_STATES
-from .state_guard import may_unlink_audit_records
 
 
 class G2PProgramApplicationStatus(models.Model):
@@ -18,10 +17,39 @@ class G2PProgramApplicationStatus(models.Model):
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     note = fields.Text()
 
+    @api.model
+    def _g2p_record(self, applications, previous):
+        """Append a history row for every application whose state changed.
+
+        :param previous: {application id: state before the change}; empty on creation.
+
+        The history is an audit trail: rows are written as superuser so that
+        whoever may change the state also leaves a trace, without write access
+        to the history itself. A note (e.g. the reason of a rejection) comes from
+        the context key ``g2p_status_note``.
+        """
+        note = self.env.context.get("g2p_status_note")
+        now = fields.Datetime.now()
+        rows = [
+            {
+                "application_id": application.id,
+                "state": application.state,
+                "previous_state": previous.get(application.id) or False,
+                # The first row dates from the submission itself.
+                "date": now if application.id in previous else application.date_applied,
+                "user_id": self.env.uid,
+                "note": note or False,
+            }
+            for application in applications
+            if previous.get(application.id) != application.state
+        ]
+        if rows:
+            self.sudo().create(rows)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_superuser(self):
         # The history is an audit trail, kept even for administrators.
-        if not may_unlink_audit_records(self):
+        if not self.env["g2p.workflow.mixin"]._g2p_may_unlink_audit_records():
             raise UserError(
                 _("The status history of an application is an audit record and cannot be deleted.")
             )

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_related_write, check_workflow_create, check_workflow_write, in_transition
+from .workflow_mixin import in_transition
 
 MEMBERSHIP_STATES = [
     ("draft", "Draft"),
@@ -16,9 +16,11 @@ MEMBERSHIP_STATES = [
 class G2PProgramMembership(models.Model):
     _name = "g2p.program_membership"
     _description = "Program Membership"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "g2p.workflow.mixin"]
     _order = "id desc"
     _rec_names_search = ["partner_id", "program_id"]
+    _g2p_workflow_fields = ("state", "enrollment_date", "exit_date")
+    _g2p_workflow_initial = {"state": "draft", "enrollment_date": False, "exit_date": False}
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -33,6 +35,13 @@ class G2PProgramMembership(models.Model):
     state = fields.Selection(MEMBERSHIP_STATES, default="draft", required=True, tracking=True, copy=False)
     enrollment_date = fields.Date(tracking=True, copy=False)
     exit_date = fields.Date(tracking=True, copy=False)
+    # Which transition buttons the form shows (see g2p.workflow.mixin).
+    can_enroll = fields.Boolean(compute="_compute_can")
+    can_pause = fields.Boolean(compute="_compute_can")
+    can_resume = fields.Boolean(compute="_compute_can")
+    can_exit = fields.Boolean(compute="_compute_can")
+    can_not_eligible = fields.Boolean(compute="_compute_can")
+    can_duplicated = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         (
@@ -66,16 +75,7 @@ class G2PProgramMembership(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_workflow_create(
-            self, vals_list, {"state": "draft", "enrollment_date": False, "exit_date": False}
-        )
-        return super().create(vals_list)
-
     def write(self, vals):
-        check_workflow_write(self, vals, ("state", "enrollment_date", "exit_date"))
-        check_related_write(self, vals)
         if {"partner_id", "program_id"} & set(vals):
             # Entitlements are generated from enrolled memberships: moving one would
             # enrol someone else, or in another program, without an application.
@@ -91,19 +91,38 @@ class G2PProgramMembership(models.Model):
                 )
         return super().write(vals)
 
-    def _g2p_check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for membership in self:
-            if membership.state not in allowed:
-                raise UserError(
-                    _(
-                        "Cannot %(action)s the membership of %(partner)s in " "%(program)s: it is %(state)s.",
-                        action=action,
-                        partner=membership.partner_id.name,
-                        program=membership.program_id.name,
-                        state=labels[membership.state],
-                    )
-                )
+    # Transitions ("can I?" then "do it")
+
+    def _g2p_workflow_label(self):
+        self.ensure_one()
+        return _(
+            "the membership of %(partner)s in %(program)s",
+            partner=self.partner_id.name,
+            program=self.program_id.name,
+        )
+
+    def _g2p_check_transition(self, allowed, action):
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    def _check_can_enroll(self):
+        self._g2p_check_transition(("draft", "exited", "not_eligible"), _("enrol"))
+
+    def _check_can_pause(self):
+        self._g2p_check_transition(("enrolled",), _("pause"))
+
+    def _check_can_resume(self):
+        self._g2p_check_transition(("paused",), _("resume"))
+
+    def _check_can_exit(self):
+        self._g2p_check_transition(("enrolled", "paused"), _("exit"))
+
+    def _check_can_not_eligible(self):
+        self._g2p_check_transition(("draft", "enrolled", "paused"), _("mark as not eligible"))
+
+    def _check_can_duplicated(self):
+        self._g2p_check_transition(("draft", "enrolled", "paused"), _("mark as duplicated"))
 
     def _g2p_enroll(self):
         """Enrol without a state guard: used when an application is approved."""
@@ -112,25 +131,40 @@ class G2PProgramMembership(models.Model):
         in_transition(to_enroll).write({"state": "enrolled", "enrollment_date": today, "exit_date": False})
 
     def action_enroll(self):
-        self._g2p_check_state(("draft", "exited", "not_eligible"), _("enrol"))
+        self._check_can_enroll()
         self._g2p_enroll()
 
     def action_pause(self):
-        self._g2p_check_state(("enrolled",), _("pause"))
+        self._check_can_pause()
+        self._do_pause()
+
+    def _do_pause(self):
         in_transition(self).write({"state": "paused"})
 
     def action_resume(self):
-        self._g2p_check_state(("paused",), _("resume"))
+        self._check_can_resume()
+        self._do_resume()
+
+    def _do_resume(self):
         in_transition(self).write({"state": "enrolled"})
 
     def action_exit(self):
-        self._g2p_check_state(("enrolled", "paused"), _("exit"))
+        self._check_can_exit()
+        self._do_exit()
+
+    def _do_exit(self):
         in_transition(self).write({"state": "exited", "exit_date": fields.Date.context_today(self)})
 
     def action_not_eligible(self):
-        self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as not eligible"))
+        self._check_can_not_eligible()
+        self._do_not_eligible()
+
+    def _do_not_eligible(self):
         in_transition(self).write({"state": "not_eligible"})
 
     def action_duplicated(self):
-        self._g2p_check_state(("draft", "enrolled", "paused"), _("mark as duplicated"))
+        self._check_can_duplicated()
+        self._do_duplicated()
+
+    def _do_duplicated(self):
         in_transition(self).write({"state": "duplicated"})

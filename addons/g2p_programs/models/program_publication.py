@@ -4,7 +4,7 @@ and accepts applications only while published and within its application dates."
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .state_guard import check_workflow_create, check_workflow_write, in_transition
+from .workflow_mixin import in_transition
 
 PUBLICATION_STATES = [
     ("draft", "Draft"),
@@ -15,6 +15,9 @@ PUBLICATION_STATES = [
 
 class G2PProgramPublication(models.Model):
     _inherit = "g2p.program"
+    # The publication changes only through its buttons, like the state (g2p.workflow.mixin).
+    _g2p_workflow_fields = ("state", "publication_state")
+    _g2p_workflow_initial = {"state": "active", "publication_state": "draft"}
 
     publication_state = fields.Selection(
         PUBLICATION_STATES,
@@ -43,15 +46,6 @@ class G2PProgramPublication(models.Model):
             start, end = program.application_start_date, program.application_end_date
             if start and end and end < start:
                 raise ValidationError(_("Applications to %s cannot close before they open.", program.name))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        check_workflow_create(self, vals_list, {"publication_state": "draft"})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_workflow_write(self, vals, ("publication_state",))
-        return super().write(vals)
 
     # -- who may apply now -------------------------------------------------------------------
     @api.model

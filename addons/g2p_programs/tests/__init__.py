@@ -19,5 +19,7 @@ from . import (
     test_program_publication,
     test_query_counts,
     test_review_queue,
+    test_transition_buttons,
+    test_workflow_forgery_rpc,
     test_workflow_guard,
 )

@@ -1,6 +1,6 @@
 from odoo.exceptions import UserError
 
-from ..models.state_guard import AUDIT_UNLINK_CONTEXT_KEY
+from ..models.workflow_mixin import audit_unlink_context
 from .common import G2PProgramsCase
 
 
@@ -105,7 +105,7 @@ class TestAuditRecords(G2PProgramsCase):
         # Plain superuser code is refused too: it must ask explicitly.
         with self._refused("audit record"):
             payment.sudo().unlink()
-        forced = {AUDIT_UNLINK_CONTEXT_KEY: True}
+        forced = audit_unlink_context()
         payment.sudo().with_context(**forced).unlink()
         entitlement.sudo().with_context(**forced).unlink()
         history.sudo().with_context(**forced).unlink()

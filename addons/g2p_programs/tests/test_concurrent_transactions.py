@@ -10,7 +10,7 @@ from odoo.addons.g2p_registry.tests.common import wait_for_lock_waiter
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
-from ..models.state_guard import AUDIT_UNLINK_CONTEXT_KEY
+from ..models.workflow_mixin import audit_unlink_context
 
 
 @tagged("post_install", "-at_install")
@@ -42,7 +42,7 @@ class TestConcurrentTransactions(TransactionCase):
     def _cleanup(self, ids):
         with self.registry.cursor() as cr:
             # Settled payments and decided applications are audit records: asked for.
-            env = self._env(cr)(context={"tracking_disable": True, AUDIT_UNLINK_CONTEXT_KEY: True})
+            env = self._env(cr)(context={"tracking_disable": True, **audit_unlink_context()})
             program_ids = [v for k, v in ids.items() if k.startswith("program")]
             partner_ids = [ids[k] for k in ("alice", "bob") if k in ids]
             env["g2p.payment"].search([("program_id", "in", program_ids)]).with_context(

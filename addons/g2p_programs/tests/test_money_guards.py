@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from ..models.state_guard import AUDIT_UNLINK_CONTEXT_KEY, in_transition
+from ..models.workflow_mixin import audit_unlink, in_transition
 from .common import G2PProgramsCase
 
 
@@ -294,7 +294,7 @@ class TestMoneyGuards(G2PProgramsCase):
             application.with_user(admin).unlink()
         self.assertEqual(len(rows.exists()), 2)
         # Only superuser code asking for it explicitly may still remove it, history included.
-        application.sudo().with_context(**{AUDIT_UNLINK_CONTEXT_KEY: True}).unlink()
+        audit_unlink(application).unlink()
         self.assertFalse(rows.exists())
 
     def test_only_registrants_are_enrolled_or_entitled(self):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import lock_rows
+
 HEAD_KIND_CODE = "head"
 
 
@@ -86,12 +88,10 @@ class G2PGroupMembership(models.Model):
         today = fields.Date.context_today(self)
         memberships = self.sudo()
         # Two transactions adding a head at once would each miss the other's uncommitted
-        # row. Touching the group row serializes them: the second one waits, then fails
+        # row. Locking the group row serializes them: the second one waits, then fails
         # with a serialization error, and Odoo's retry runs this check again and sees the
         # first head.
-        group_ids = tuple(memberships.filtered(lambda m: m.kind.filtered("is_unique")).group.ids)
-        if group_ids:
-            self.env.cr.execute("UPDATE res_partner SET id = id WHERE id IN %s", [group_ids])
+        lock_rows(memberships.filtered(lambda m: m.kind.filtered("is_unique")).group)
         for membership in memberships:
             if membership.ended_date and membership.ended_date <= today:
                 continue

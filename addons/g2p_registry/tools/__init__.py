@@ -1,0 +1,1 @@
+from .locks import RowsBusy, lock_rows
