@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/g2p_portal_forms_rules.xml",
+        "data/g2p_portal_form_file_kind_data.xml",
         "templates/portal_form_fields.xml",
         "templates/portal_form_page.xml",
         "templates/portal_form_review.xml",
@@ -29,6 +30,7 @@
             "g2p_portal_forms/static/src/scss/portal_form.scss",
         ],
         "g2p_self_service_portal.assets_registrant": [
+            "g2p_portal_forms/static/src/js/form_conditions.js",
             "g2p_portal_forms/static/src/js/portal_form.js",
         ],
         "web.assets_backend": [

@@ -13,6 +13,7 @@ Shape::
                             "options": [{"value", "label": {lang: str}}],
                             "mimetypes": [str], "max_size_mb", "document_type_id",
                             "visible_if": {"field", "value"} | None,
+                            "declaration": the text a declaration field must have ticked (= label),
                             "storage": "answers" | "profile", "profile_field"}]}]}
 """
 
@@ -23,6 +24,8 @@ from odoo import _
 from odoo.addons.g2p_programs import upload_words
 from odoo.addons.g2p_registry import phone_numbers
 from odoo.tools.mimetypes import guess_mimetype
+
+from .conditions import _FALSE, _TRUE, CONDITION_TYPES, condition_matches, yes_no  # noqa: F401
 
 # The only registrant profile fields a form may write, with the field type they need.
 PROFILE_FIELDS = {
@@ -53,6 +56,7 @@ FIELD_TYPES = (
     "multi_selection",
     "boolean",
     "file",
+    "declaration",
 )
 
 FORM_ERROR = "__form__"
@@ -63,8 +67,6 @@ TEXT_LIMIT = 20000
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ().\-]{6,20}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TRUE = {"yes", "true", "1", "on"}
-_FALSE = {"no", "false", "0", "off"}
 
 
 def tr(value, lang=None):
@@ -141,19 +143,7 @@ class FormSchema:
 
     @staticmethod
     def matches(field, answer, expected):
-        expected = (expected or "").strip()
-        if answer is None or answer == "" or answer == []:
-            return False
-        if field["type"] == "boolean":
-            return answer is (expected.lower() in _TRUE)
-        if field["type"] == "multi_selection":
-            return expected in answer
-        if field["type"] == "number":
-            try:
-                return float(answer) == float(expected)
-            except ValueError:
-                return False
-        return str(answer) == expected
+        return condition_matches(field["type"], answer, expected)
 
     # -- single values -----------------------------------------------------------------------
     def coerce(self, field, raw):
@@ -272,6 +262,15 @@ class FormSchema:
         if value in _FALSE:
             return False
         raise InvalidValue(_("Answer yes or no."))
+
+    def _check_declaration(self, field, raw):
+        """Ticked: the declaration's text, in the registrant's language, kept with the answers."""
+        texts = {text for text in (field.get("label") or {}).values() if text}
+        if isinstance(raw, str) and raw in texts:
+            return raw
+        if raw is True or yes_no(raw) == "yes":
+            return tr(field.get("label"), self.env.lang) or _("Confirmed")
+        raise InvalidValue(_("Tick the box to confirm."))
 
     def _check_file(self, field, raw):
         # A stored file (draft attachment or application document) is a dict.

@@ -22,6 +22,8 @@
         "views/portal_application_templates.xml",
         "views/portal_benefit_templates.xml",
         "views/portal_profile_templates.xml",
+        "views/receipt_verification_templates.xml",
+        "views/portal_notification_templates.xml",
     ],
     "demo": ["demo/portal_users.xml", "demo/portal_branding.xml", "demo/languages.xml"],
     "assets": {

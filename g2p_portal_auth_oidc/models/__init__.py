@@ -3,6 +3,7 @@ from . import (
     auth_oauth_provider_presets,
     g2p_oidc_claim_mapping,
     g2p_oidc_consent,
+    g2p_oidc_consent_label,
     g2p_oidc_key,
     g2p_oidc_login_failure,
     g2p_oidc_signin_key,

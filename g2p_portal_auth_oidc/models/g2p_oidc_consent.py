@@ -1,14 +1,4 @@
-from odoo import _lt, api, fields, models
-
-# eSignet's authentication context classes, as officers read them.
-ACR_LABELS = {
-    "mosip:idp:acr:generated-code": _lt("One-time code"),
-    "mosip:idp:acr:linked-wallet": _lt("Wallet app (QR code)"),
-    "mosip:idp:acr:biometrics": _lt("Biometrics"),
-    "mosip:idp:acr:password": _lt("Password"),
-    "mosip:idp:acr:knowledge": _lt("Questions only you can answer"),
-    "mosip:idp:acr:static-code": _lt("Static code"),
-}
+from odoo import fields, models
 
 
 class G2POidcConsent(models.Model):
@@ -24,13 +14,4 @@ class G2POidcConsent(models.Model):
     provider_id = fields.Many2one("auth.oauth.provider", required=True, ondelete="cascade", readonly=True)
     claims = fields.Char(string="Claims shared", required=True, readonly=True)
     acr = fields.Char(string="Authentication method (code)", readonly=True)
-    acr_label = fields.Char(string="Authentication method", compute="_compute_acr_label")
     consented_at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-
-    @api.depends("acr")
-    def _compute_acr_label(self):
-        for consent in self:
-            codes = (consent.acr or "").split()
-            consent.acr_label = (
-                ", ".join(str(ACR_LABELS[c]) if c in ACR_LABELS else c for c in codes) or False
-            )

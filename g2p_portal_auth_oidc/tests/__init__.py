@@ -1,4 +1,5 @@
 from . import (
+    test_consent_labels,
     test_generic_provider,
     test_hostile_provider_answers,
     test_jose,

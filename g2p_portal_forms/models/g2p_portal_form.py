@@ -61,6 +61,7 @@ class G2PPortalForm(models.Model):
         "field_ids.default_value",
         "field_ids.sequence",
         "field_ids.step_id",
+        "field_ids.step_number",
         "field_ids.option_ids",
         "field_ids.option_ids.label",
         "field_ids.visible_if_field_id",
@@ -117,7 +118,8 @@ class G2PPortalForm(models.Model):
         first_step = key(steps[:1]) if steps else 0
         step_fields.setdefault(first_step, [])
         for field in self.field_ids.sorted("sequence"):
-            step_key = key(field.step_id) if field.step_id else first_step
+            step = steps[field.step_number - 1] if 0 < field.step_number <= len(steps) else field.step_id
+            step_key = key(step) if step else first_step
             step_fields.get(step_key, step_fields[first_step]).append(field._g2p_schema(langs))
         schema_steps = [
             {

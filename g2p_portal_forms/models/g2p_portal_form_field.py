@@ -16,6 +16,7 @@ FIELD_TYPE_SELECTION = [
     ("multi_selection", "Multiple choice"),
     ("boolean", "Yes / No"),
     ("file", "File upload"),
+    ("declaration", "Declaration (box to tick)"),
 ]
 
 PROFILE_FIELD_SELECTION = [
@@ -44,9 +45,16 @@ class G2PPortalFormField(models.Model):
     form_id = fields.Many2one("g2p.portal.form", required=True, ondelete="cascade", index=True)
     step_id = fields.Many2one(
         "g2p.portal.form.step",
+        "Placed on step",
         ondelete="set null",
         domain="[('form_id', '=', form_id)]",
-        help="Empty: the first step.",
+        readonly=True,
+        help="Follows the step number.",
+    )
+    step_number = fields.Integer(
+        "Step",
+        help="Number of the step (1 = the first one on the Steps tab), usable before saving the "
+        "form. 0: the first step.",
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(
@@ -77,10 +85,18 @@ class G2PPortalFormField(models.Model):
     )
     max_length = fields.Integer("Max length", help="0: no limit.")
     option_ids = fields.One2many("g2p.portal.form.field.option", "field_id", "Choices", copy=True)
+    file_kind_ids = fields.Many2many(
+        "g2p.portal.form.file.kind",
+        string="Accepted files",
+        default=lambda self: self.env["g2p.portal.form.file.kind"]._g2p_default_kinds(),
+        help="Kinds of files accepted, recognised by their content (not their name).",
+    )
     allowed_mimetypes = fields.Char(
         "Allowed file types",
-        default="application/pdf,image/jpeg,image/png",
-        help="Comma-separated MIME types, checked against the file's content.",
+        compute="_compute_allowed_mimetypes",
+        store=True,
+        readonly=False,
+        help="Comma-separated MIME types of the accepted kinds, checked against the file's content.",
     )
     max_size_mb = fields.Float("Max file size (MB)", default=5.0)
     document_type_id = fields.Many2one(
@@ -95,7 +111,9 @@ class G2PPortalFormField(models.Model):
         domain="[('form_id', '=', form_id), ('id', '!=', id)]",
         help="Show this field only when that earlier field has the answer below.",
     )
-    visible_if_value = fields.Char("Has answer", help="Value of a choice, yes/no, or the exact text.")
+    visible_if_value = fields.Char(
+        "Has answer", help="Value of a choice, yes or no, or the exact text (number: the number)."
+    )
     storage = fields.Selection(
         [("answers", "Application answers"), ("profile", "Registrant profile")],
         "Store in",
@@ -144,9 +162,10 @@ class G2PPortalFormField(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "The key %s must start with a lowercase letter, use only lowercase letters, digits "
-                        "and underscores, and not start with g2p_.",
-                        field.name,
+                        "%(row)s, column Key: %(key)s must start with a lowercase letter, use only lowercase "
+                        "letters, digits and underscores, and not start with g2p_.",
+                        row=field._g2p_row(),
+                        key=field.name,
                     )
                 )
 
@@ -157,7 +176,7 @@ class G2PPortalFormField(models.Model):
                 re.compile(field.pattern)
             except re.error as error:
                 raise ValidationError(
-                    _("The pattern of %(label)s is invalid: %(error)s", label=field.label, error=error)
+                    _("%(row)s, column Pattern: invalid: %(error)s", row=field._g2p_row(), error=error)
                 ) from None
 
     @api.constrains("min_value", "max_value", "field_type")
@@ -176,10 +195,10 @@ class G2PPortalFormField(models.Model):
                 except ValueError:
                     raise ValidationError(
                         _(
-                            "The minimum/maximum %(bound)s does not fit the field %(label)s: numbers for number "
+                            "%(row)s, column Minimum/Maximum: %(bound)s does not fit: numbers for number "
                             "and multiple choice fields, YYYY-MM-DD or today for date fields, nothing otherwise.",
                             bound=bound,
-                            label=field.label,
+                            row=field._g2p_row(),
                         )
                     ) from None
 
@@ -209,20 +228,31 @@ class G2PPortalFormField(models.Model):
                     _("Only one field of a form can fill the profile field %s.", field.profile_field)
                 )
 
-    @api.constrains("visible_if_field_id", "step_id", "sequence")
-    def _check_visible_if(self):
-        for field in self.form_id.field_ids.filtered("visible_if_field_id"):
-            controller = field.visible_if_field_id
-            if controller.form_id != field.form_id or controller._g2p_position() >= field._g2p_position():
-                raise ValidationError(
-                    _("%(label)s can only depend on a field placed before it in the form.", label=field.label)
-                )
-
     @api.constrains("step_id", "form_id")
     def _check_step(self):
         for field in self.filtered("step_id"):
             if field.step_id.form_id != field.form_id:
                 raise ValidationError(_("The step of %s belongs to another form.", field.label))
+
+    def _g2p_row(self):
+        """Where the administrator finds this field: its row in the form's Fields tab."""
+        self.ensure_one()
+        rows = self.form_id.field_ids.sorted(lambda f: (f.sequence, f._origin.id or 0))
+        row = list(rows).index(self) + 1 if self in rows else 0
+        return _("Fields, row %(row)s (%(label)s)", row=row, label=self.label or self.name or "")
+
+    @api.depends("file_kind_ids")
+    def _compute_allowed_mimetypes(self):
+        for field in self:
+            if field.file_kind_ids:
+                field.allowed_mimetypes = ",".join(field.file_kind_ids._g2p_mimetypes())
+            elif not field.allowed_mimetypes:
+                field.allowed_mimetypes = False
+
+    @api.onchange("field_type")
+    def _onchange_field_type_declaration(self):
+        if self.field_type == "declaration":
+            self.required = True
 
     def _g2p_position(self):
         self.ensure_one()
@@ -247,13 +277,15 @@ class G2PPortalFormField(models.Model):
         self.ensure_one()
         translate = self.form_id._g2p_translations
         is_file = self.field_type == "file"
+        declaration = self.field_type == "declaration"
         return {
             "name": self.name,
             "type": self.field_type,
             "widget": self.widget or "radio",
             "label": translate(self, "label", langs),
             "help": translate(self, "help", langs),
-            "required": self.required,
+            # A declaration must always be ticked when it is shown.
+            "required": self.required or declaration,
             "default": self.default_value or None,
             "pattern": self.pattern or None,
             "min": (self.min_value or "").strip() or None,

@@ -12,6 +12,15 @@ class G2PPortalFormStep(models.Model):
     title = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
     field_ids = fields.One2many("g2p.portal.form.field", "step_id", "Fields")
+    step_number = fields.Integer(
+        "Number", compute="_compute_step_number", help="What fields give as their Step to be placed here."
+    )
+
+    @api.depends("sequence", "form_id.step_ids.sequence")
+    def _compute_step_number(self):
+        for step in self:
+            steps = step.form_id.step_ids.sorted(lambda s: (s.sequence, s._origin.id or 0))
+            step.step_number = list(steps).index(step) + 1 if step in steps else 0
 
     @api.depends("title")
     def _compute_display_name(self):

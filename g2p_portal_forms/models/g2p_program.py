@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class G2PProgram(models.Model):
@@ -11,3 +11,12 @@ class G2PProgram(models.Model):
         tracking=True,
         help="The form registrants fill to apply on the self-service portal; empty: a plain confirmation.",
     )
+
+    def _g2p_publish_checks(self):
+        problems = super()._g2p_publish_checks()
+        form = self.portal_form_id
+        if form:
+            if not form.active:
+                problems.append(_("Its portal form %s is archived.", form.name))
+            problems += form._g2p_form_problems(programs=self)
+        return problems

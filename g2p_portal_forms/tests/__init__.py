@@ -1,5 +1,7 @@
 from . import (
     test_apply_tour,
+    test_builder_checks,
+    test_builder_journey,
     test_builder_tour,
     test_demo_forms,
     test_drafts,

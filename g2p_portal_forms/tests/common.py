@@ -121,7 +121,12 @@ class G2PFormsMixin:
             document_type_id=cls.document_type.id,
         )
         cls.program = cls.env["g2p.program"].create(
-            {"name": "Test Forms Program", "portal_form_id": cls.form.id, "allow_multiple_applications": True}
+            {
+                "name": "Test Forms Program",
+                "portal_form_id": cls.form.id,
+                "allow_multiple_applications": True,
+                "publication_state": "published",
+            }
         )
 
     @classmethod

@@ -15,7 +15,9 @@ class TestPortalApply(G2PFormsMixin, HttpCase):
             "Alice", "Forms", login="alice.forms@example.com", email="alice@example.com"
         )
         cls.bob = cls._registrant("Bob", "Forms", login="bob.forms@example.com")
-        cls.plain_program = cls.env["g2p.program"].create({"name": "Plain Program Without Form"})
+        cls.plain_program = cls.env["g2p.program"].create(
+            {"name": "Plain Program Without Form", "publication_state": "published"}
+        )
         cls.url = f"/my/programs/{cls.program.id}/apply"
 
     def setUp(self):

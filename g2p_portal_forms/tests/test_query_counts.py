@@ -39,9 +39,11 @@ class TestApplyPageQueryCount(G2PFormsMixin, HttpCase):
         )
         big = cls.env["g2p.portal.form"].create({"name": "Big", "field_ids": big_fields})
         cls.small_program = cls.env["g2p.program"].create(
-            {"name": "Counts small", "portal_form_id": small.id}
+            {"name": "Counts small", "portal_form_id": small.id, "publication_state": "published"}
         )
-        cls.big_program = cls.env["g2p.program"].create({"name": "Counts big", "portal_form_id": big.id})
+        cls.big_program = cls.env["g2p.program"].create(
+            {"name": "Counts big", "portal_form_id": big.id, "publication_state": "published"}
+        )
         cls._registrant("Quinn", "Counts", login="quinn.forms.counts@example.com")
 
     def _count(self, program):

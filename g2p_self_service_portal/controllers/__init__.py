@@ -1,1 +1,1 @@
-from . import applications, benefits, branding, home, portal, profile
+from . import applications, benefits, branding, home, portal, profile, receipt_verification

@@ -135,6 +135,9 @@ class G2PApplicationPortal(G2PSelfServicePortal):
     def _g2p_application_check_url(self, application):
         return f"{application.get_base_url()}/my/applications/{application.id}"
 
+    def _g2p_receipt_verify_url(self, application):
+        return f"{application.get_base_url()}/g2p/receipt/{application._g2p_receipt_reference()}"
+
     @http.route(
         "/my/applications/<int:application_id>/receipt",
         type="http",
@@ -150,7 +153,8 @@ class G2PApplicationPortal(G2PSelfServicePortal):
                 "page_name": "g2p_receipt",
                 "application": application,
                 "check_url": check_url,
-                "qr_code": self._g2p_qr_data_uri(f"{application.name}\n{check_url}"),
+                # The QR code leads to the verification page, signed: officers can check it.
+                "qr_code": self._g2p_qr_data_uri(self._g2p_receipt_verify_url(application)),
             }
         )
         return request.render("g2p_self_service_portal.portal_application_receipt", values)

@@ -16,7 +16,7 @@ class G2PProgram(models.Model):
             target_types.append("individual")
         if partners.filtered("is_group"):
             target_types.append("group")
-        return [("state", "=", "active"), ("target_type", "in", target_types)]
+        return [("target_type", "in", target_types)] + self._g2p_accepting_applications_domain()
 
     @api.model
     def _g2p_portal_my_domain(self, partners):

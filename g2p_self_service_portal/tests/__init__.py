@@ -5,9 +5,12 @@ from . import (
     test_documents,
     test_funds,
     test_population_scale,
+    test_portal_messages,
     test_portal_routes,
     test_portal_scope,
     test_portal_security_rules,
     test_profile,
+    test_published_programs,
     test_query_counts,
+    test_receipt_verification,
 )

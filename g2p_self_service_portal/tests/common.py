@@ -44,7 +44,7 @@ class G2PPortalDataMixin:
 
     @classmethod
     def _program(cls, name, **vals):
-        return cls.env["g2p.program"].create(dict({"name": name}, **vals))
+        return cls.env["g2p.program"].create(dict({"name": name, "publication_state": "published"}, **vals))
 
     @classmethod
     def _apply(cls, program, partner, approve=False, key=None):

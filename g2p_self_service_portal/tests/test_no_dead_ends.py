@@ -123,7 +123,7 @@ class TestNoDeadEnds(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
                     "acr": "mosip:idp:acr:generated-code mosip:idp:acr:biometrics",
                 }
             )
-            self.assertEqual(consent.acr_label, "One-time code, Biometrics")
+            self.assertEqual(consent.acr_label, "One-time code (OTP), Biometrics")
 
     def test_the_demo_story_has_no_payment_before_its_approval_or_enrolment(self):
         amina = self.env.ref("g2p_registry.demo_registrant_amina", raise_if_not_found=False)

@@ -100,14 +100,17 @@ class TestPortalRoutes(G2PPortalDataMixin, G2PPortalHttpMixin, HttpCase):
         self.assertEqual(response.status_code, 200)
         check_url = self.alice_app.get_base_url() + f"/my/applications/{self.alice_app.id}"
         self.assertIn(f'href="{check_url}"', response.text)
-        # The QR code encodes the application ID and the link: the same text gives
-        # the same image.
+        # The QR code encodes the signed verification link: the same text gives the same image.
         qr_img = re.search(r"<img[^>]*g2p_receipt_qr[^>]*>", response.text)
         self.assertTrue(qr_img)
         qr_src = re.search(r'src="([^"]+)"', qr_img.group(0))
-        expected = G2PApplicationPortal._g2p_qr_data_uri(None, f"{self.alice_app.name}\n{check_url}")
+        verify_url = G2PApplicationPortal._g2p_receipt_verify_url(None, self.alice_app)
+        self.assertIn("/g2p/receipt/", verify_url)
+        expected = G2PApplicationPortal._g2p_qr_data_uri(None, verify_url)
         self.assertEqual(qr_src.group(1), expected)
-        other = G2PApplicationPortal._g2p_qr_data_uri(None, f"{self.bob_app.name}\n{check_url}")
+        other = G2PApplicationPortal._g2p_qr_data_uri(
+            None, G2PApplicationPortal._g2p_receipt_verify_url(None, self.bob_app)
+        )
         self.assertNotEqual(qr_src.group(1), other)
 
     def test_own_document_downloads(self):

@@ -84,7 +84,9 @@ def main():
             )
             application = None
             for index in range(size):
-                program = env["g2p.program"].create({"name": f"Bench {size}-{index}"})
+                program = env["g2p.program"].create(
+                    {"name": f"Bench {size}-{index}", "publication_state": "published"}
+                )
                 app = env["g2p.program.application"]._g2p_submit(program, partner)
                 app.action_approve()
                 cycle = env["g2p.cycle"].create({"name": f"Bench cycle {index}", "program_id": program.id})

@@ -31,7 +31,9 @@ class G2PProgramsCase(TransactionCase):
 
     @classmethod
     def _program(cls, name, **vals):
-        return cls.env["g2p.program"].create(dict({"name": name, "entitlement_amount": 100.0}, **vals))
+        return cls.env["g2p.program"].create(
+            dict({"name": name, "entitlement_amount": 100.0, "publication_state": "published"}, **vals)
+        )
 
     @classmethod
     def _individual(cls, given, family, **vals):

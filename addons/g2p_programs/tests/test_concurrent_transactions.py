@@ -29,7 +29,7 @@ class TestConcurrentTransactions(TransactionCase):
             env = self._env(cr)
             ids = {}
             for key, vals in programs.items():
-                ids[key] = env["g2p.program"].create(vals).id
+                ids[key] = env["g2p.program"].create(dict(vals, publication_state="published")).id
             for key in ("alice", "bob"):
                 ids[key] = env["res.partner"].create({"name": f"Concurrent {key}", "is_registrant": True}).id
         return ids

@@ -26,7 +26,9 @@ class TestWorkflowForgeryOverRpc(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        program = env["g2p.program"].create({"name": "Forgery Cash", "entitlement_amount": 10.0})
+        program = env["g2p.program"].create(
+            {"name": "Forgery Cash", "entitlement_amount": 10.0, "publication_state": "published"}
+        )
         person = env["res.partner"].create({"name": "Forgery Person", "is_registrant": True})
         other = env["res.partner"].create({"name": "Forgery Other", "is_registrant": True})
         membership = env["g2p.program_membership"].create({"partner_id": person.id, "program_id": program.id})

@@ -6,6 +6,7 @@ from . import (
     g2p_phone_number,
     g2p_reg_id,
     g2p_verified_field,
+    g2p_verified_field_label,
     res_partner,
     search_indexes,
 )

@@ -7,5 +7,6 @@ from . import (
     test_reg_id,
     test_registrant,
     test_search_indexes,
+    test_verified_field_labels,
     test_verified_fields,
 )
