@@ -1,1 +1,1 @@
-from . import applications, benefits, portal, profile
+from . import applications, benefits, counters, login, portal, profile
