@@ -5,6 +5,7 @@ from . import (
     test_documents,
     test_edge_hardening,
     test_funds,
+    test_fuzz_routes,
     test_guarded_claims,
     test_portal_routes,
     test_portal_security_rules,
