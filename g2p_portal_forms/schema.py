@@ -76,6 +76,9 @@ def tr(value, lang=None):
     return value.get(lang) or value.get("en_US") or next((v for v in value.values() if v), "")
 
 
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
 def parse_date(value):
     if isinstance(value, datetime.date):
         return value
@@ -228,6 +231,12 @@ class FormSchema:
             value = parse_date(raw)
         except ValueError:
             raise InvalidValue(_("Enter a date as YYYY-MM-DD.")) from None
+        # Whatever the form allows: older dates are typing mistakes that the registry's
+        # change tracking cannot even record, and nobody is born in the future.
+        if value < EARLIEST_DATE:
+            raise InvalidValue(_("Enter a date on or after %(min)s.", min=EARLIEST_DATE.isoformat()))
+        if field.get("profile_field") == "birthdate" and value > datetime.date.today():
+            raise InvalidValue(_("A birth date cannot be in the future."))
         low, high = field.get("min"), field.get("max")
         if low and value < bound_date(low):
             raise InvalidValue(_("Enter a date on or after %(min)s.", min=bound_date(low).isoformat()))

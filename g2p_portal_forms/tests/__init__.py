@@ -6,6 +6,7 @@ from . import (
     test_demo_forms,
     test_drafts,
     test_form_builder,
+    test_fuzz_apply,
     test_portal_apply,
     test_prefill,
     test_query_counts,

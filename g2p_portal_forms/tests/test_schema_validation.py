@@ -50,6 +50,18 @@ class TestSchemaValidation(G2PFormsCase):
             self._coerce("birthdate", [datetime.date.today().isoformat()]), datetime.date.today().isoformat()
         )
 
+    def test_dates_before_1900_are_refused_clearly_whatever_the_form_allows(self):
+        for name in ("birthdate", "start_date"):
+            for bad in (["0999-12-31"], ["1899-12-31"], ["0001-01-01"]):
+                with self.assertRaisesRegex(InvalidValue, "on or after 1900-01-01"):
+                    self._coerce(name, bad)
+        self.assertEqual(self._coerce("birthdate", ["1900-01-01"]), "1900-01-01")
+        self.fields["birthdate"].max_value = False
+        self.schema = FormSchema(self.env, self.form._g2p_build_schema())
+        tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+        with self.assertRaisesRegex(InvalidValue, "cannot be in the future"):
+            self._coerce("birthdate", [tomorrow])
+
     def test_email_must_look_like_an_address(self):
         self.assertEqual(self._coerce("contact_email", [" a.b@example.org "]), "a.b@example.org")
         for bad in (["a.example.org"], ["a@b"], ["a b@example.org"], ["@example.org"]):

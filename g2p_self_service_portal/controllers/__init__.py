@@ -1,1 +1,1 @@
-from . import applications, benefits, branding, home, portal, profile, receipt_verification
+from . import applications, benefits, branding, counters, home, login, portal, profile, receipt_verification

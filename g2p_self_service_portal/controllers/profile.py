@@ -1,4 +1,5 @@
 import logging
+from datetime import date
 
 import phonenumbers
 
@@ -12,6 +13,8 @@ _logger = logging.getLogger(__name__)
 
 # Longest text kept from the profile form (its inputs carry the same maxlength).
 PROFILE_MAX_LENGTH = 256
+# Earliest birth date accepted from the profile form (nobody alive was born before).
+EARLIEST_BIRTHDATE = date(1900, 1, 1)
 
 
 class G2PProfilePortal(G2PSelfServicePortal):
@@ -70,6 +73,10 @@ class G2PProfilePortal(G2PSelfServicePortal):
                     errors["birthdate"] = _("Enter the date as YYYY-MM-DD.")
                 elif birthdate > fields.Date.context_today(partner):
                     errors["birthdate"] = _("The birth date cannot be in the future.")
+                elif birthdate < EARLIEST_BIRTHDATE:
+                    errors["birthdate"] = _(
+                        "Enter a birth date after %(earliest)s.", earliest=EARLIEST_BIRTHDATE.isoformat()
+                    )
                 else:
                     vals["birthdate"] = birthdate
             else:

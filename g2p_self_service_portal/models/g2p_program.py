@@ -8,6 +8,24 @@ OPEN_APPLICATION_STATES = ("submitted", "under_review", "approved")
 class G2PProgram(models.Model):
     _inherit = "g2p.program"
 
+    # Everyone's memberships and applications of a program, as registrants would read
+    # them through the RPC interface: only those their record rules let them see.
+    _g2p_own_only_fields = ("membership_ids", "application_ids")
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        wanted = [name for name in self._g2p_own_only_fields if name in fnames]
+        if not wanted or self.env.su or not self.env.user.share:
+            return result
+        for name in wanted:
+            comodel = self.env[self._fields[name].comodel_name]
+            listed = {id_ for values in result for id_ in values.get(name) or ()}
+            visible = set(comodel.search([("id", "in", list(listed))]).ids) if listed else set()
+            for values in result:
+                if name in values:
+                    values[name] = [id_ for id_ in values[name] if id_ in visible]
+        return result
+
     @api.model
     def _g2p_portal_open_domain(self, partners):
         """Active programs a registrant (acting for ``partners``) may apply to."""

@@ -18,6 +18,10 @@ class ResUsers(models.Model):
         # sudo by Odoo): a registrant must not change that way what an ID provider verified.
         if not self.env.su and self == self.env.user and vals.keys() & G2P_USER_LOCKING_FIELDS.keys():
             partner = self.partner_id
+            if partner.is_registrant and "name" in vals and vals["name"] != self.name:
+                # A registrant's name is their given and family names in the registry,
+                # edited on the profile page (or verified by an ID provider).
+                raise AccessError(_("Change your name on your profile page."))
             if partner.is_registrant:
                 verified = partner._g2p_verified_field_names()
                 for name in vals.keys() & G2P_USER_LOCKING_FIELDS.keys():

@@ -93,11 +93,6 @@ class G2PCycle(models.Model):
         self.ensure_one()
         return _("the cycle %s", self.name)
 
-    def _g2p_check_transition(self, allowed, action):
-        self._g2p_check_state(allowed, action)
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_can_generate_entitlements(self):
         self._g2p_check_state(("draft",), _("generate entitlements for"))
         self.env["g2p.entitlement"].check_access_rights("create")

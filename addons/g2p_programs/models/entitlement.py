@@ -246,11 +246,6 @@ class G2PEntitlement(models.Model):
         self.ensure_one()
         return _("the entitlement %s", self.display_name)
 
-    def _g2p_check_transition(self, allowed, action):
-        self._g2p_check_state(allowed, action)
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_can_submit(self):
         self._g2p_check_transition(("draft",), _("submit"))
         self._g2p_check_enrolled()

@@ -116,11 +116,6 @@ class G2PPayment(models.Model):
         self.ensure_one()
         return _("the payment %s", self.name)
 
-    def _g2p_check_transition(self, allowed, action):
-        self._g2p_check_state(allowed, action)
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_can_mark_paid(self):
         self._g2p_check_transition(("issued",), _("mark as paid"))
         for payment in self:

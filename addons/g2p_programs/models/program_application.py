@@ -204,11 +204,6 @@ class G2PProgramApplication(models.Model):
         self.ensure_one()
         return _("application %s", self.name)
 
-    def _g2p_check_transition(self, allowed, action):
-        self._g2p_check_state(allowed, action)
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_can_review(self):
         self._g2p_check_transition(("submitted",), _("review"))
 

@@ -1,5 +1,7 @@
 import hashlib
+import io
 import os
+import zipfile
 
 from odoo import _, api, fields, models
 from odoo.addons.g2p_registry.tools import lock_rows
@@ -8,6 +10,10 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from .. import upload_words
 from .program_application import DOCUMENT_EDITABLE_STATES
+
+# An office document compresses its text and pictures a few times at most; a zip that
+# expands far beyond the upload limit is a zip bomb, refused before it is read.
+ZIP_MAX_EXPANSION = 10
 
 
 class G2PProgramApplicationDocument(models.Model):
@@ -117,11 +123,36 @@ class G2PProgramApplicationDocument(models.Model):
                     filename, upload_words.real_size(raw_bytes), program.document_max_size_mb
                 )
             )
+        self._g2p_check_archive(filename, raw_bytes, limit)
         mimetype = guess_mimetype(raw_bytes, default="application/octet-stream")
         allowed = program._g2p_allowed_mimetypes()
         if mimetype not in allowed:
             raise ValidationError(upload_words.wrong_kind(filename, allowed))
         return mimetype
+
+    @api.model
+    def _g2p_check_archive(self, filename, raw_bytes, limit):
+        """Refuse a zip-based file (docx, odt, xlsx …) that would expand beyond ``limit``.
+
+        Recognizing such a file reads its members (Odoo reads the ``mimetype`` entry of
+        OpenDocument files): their sizes are checked first in the zip's central
+        directory, which is read without expanding anything.
+        """
+        if not raw_bytes.startswith(b"PK\x03\x04"):
+            return
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw_bytes)) as archive:
+                expanded = sum(member.file_size for member in archive.infolist())
+        except (zipfile.BadZipFile, ValueError, EOFError):
+            return  # not a readable archive: recognized (and refused) by its content
+        if expanded > limit * ZIP_MAX_EXPANSION:
+            raise ValidationError(
+                _(
+                    "The file %(name)s expands to %(size).1f MB when opened; it cannot be accepted.",
+                    name=filename,
+                    size=expanded / 1024 / 1024,
+                )
+            )
 
     @staticmethod
     def _g2p_clean_filename(filename):

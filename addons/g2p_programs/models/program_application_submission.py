@@ -4,7 +4,7 @@ from psycopg2 import IntegrityError, errorcodes
 from psycopg2.errors import SerializationFailure
 
 from odoo import _, api, models
-from odoo.addons.g2p_registry.tools import lock_rows
+from odoo.addons.g2p_registry.tools import RowsBusy, lock_rows
 from odoo.exceptions import UserError
 
 from .program import OPEN_APPLICATION_STATES
@@ -18,6 +18,10 @@ class ConcurrentSubmission(SerializationFailure):
     (as for any serialization failure) and the retry returns the winner."""
 
     pgcode = errorcodes.SERIALIZATION_FAILURE
+
+
+class SubmissionInProgress(UserError):
+    """Another request of the same registrant is submitting right now."""
 
 
 class G2PProgramApplicationSubmission(models.Model):
@@ -40,7 +44,18 @@ class G2PProgramApplicationSubmission(models.Model):
         # Serialize submissions of one registrant: a concurrent submitter waits
         # here and, when its snapshot cannot see the winner, fails with a
         # serialization error that Odoo retries with a fresh snapshot.
-        lock_rows(partner)
+        # With ``g2p_lock_nowait`` in the context (registrants' requests, see the portal's
+        # ir.http), a submitter that would wait fails at once instead: a burst of
+        # submissions then cannot hold a database connection each while waiting.
+        try:
+            lock_rows(partner, nowait=bool(self.env.context.get("g2p_lock_nowait")))
+        except RowsBusy:
+            raise SubmissionInProgress(
+                _(
+                    "Your application is being submitted. It will appear under My Applications "
+                    "in a moment; there is no need to submit it again."
+                )
+            ) from None
         reason = program._g2p_apply_refusal_reason(partner)
         if reason:
             raise UserError(reason)

@@ -102,11 +102,6 @@ class G2PProgramMembership(models.Model):
             program=self.program_id.name,
         )
 
-    def _g2p_check_transition(self, allowed, action):
-        self._g2p_check_state(allowed, action)
-        self.check_access_rights("write")
-        self.check_access_rule("write")
-
     def _check_can_enroll(self):
         self._g2p_check_transition(("draft", "exited", "not_eligible"), _("enrol"))
 

@@ -141,6 +141,12 @@ class G2PWorkflowMixin(models.AbstractModel):
                     )
                 )
 
+    def _g2p_check_transition(self, allowed, action):
+        """Refuse ``action`` outside the ``allowed`` states, or to users who may not write."""
+        self._g2p_check_state(allowed, action)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
     @api.depends(lambda self: (self._g2p_state_field,))
     @api.depends_context("uid")
     def _compute_can(self):

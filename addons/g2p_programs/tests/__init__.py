@@ -14,6 +14,7 @@ from . import (
     test_demo_data,
     test_entitlement_enrolment,
     test_entitlement_payments,
+    test_guarded_invariants,
     test_membership_transitions,
     test_money_guards,
     test_notifications,
@@ -21,7 +22,9 @@ from . import (
     test_program_publication,
     test_query_counts,
     test_review_queue,
+    test_submission_burst,
     test_transition_buttons,
+    test_upload_archives,
     test_workflow_forgery_rpc,
     test_workflow_guard,
 )

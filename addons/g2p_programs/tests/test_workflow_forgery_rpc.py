@@ -120,3 +120,22 @@ class TestWorkflowForgeryOverRpc(HttpCase):
         self.assertEqual(refusal, "odoo.exceptions.UserError")
         fault = self._xmlrpc_write(user, "g2p.program.application", record, vals, FORGED_CONTEXTS[0])
         self.assertIn("workflow buttons", fault)
+
+    def test_forged_audit_deletion_context_is_refused(self):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        application = self.records["g2p.program.application"][0]
+        application.action_review()
+        history = application.status_history_ids
+        context = {"g2p_unlink_audit_records": True, "g2p_workflow_audit_unlink": True}
+        admin = self.users["administrator"]
+        uid = self.xmlrpc_common.authenticate(env.cr.dbname, admin.login, admin.login, {})
+        for model, ids in (
+            ("g2p.program.application.status", history.ids),
+            ("g2p.program.application", application.ids),
+        ):
+            with self.assertRaises(xmlrpc.client.Fault):
+                self.xmlrpc_object.execute_kw(
+                    env.cr.dbname, uid, admin.login, model, "unlink", [ids], {"context": context}
+                )
+        self.assertEqual(len(history.exists()), 2)
+        self.assertTrue(application.exists())
