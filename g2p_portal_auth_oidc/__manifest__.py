@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "G2P Portal: Sign in with an ID (OpenID Connect, eSignet)",
     "summary": "Registrants sign in to the portal with a foundational or functional ID "

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "G2P Portal Forms",
     "summary": "Application forms that administrators build and map to programs, "

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The rules of portal form conditions, on the server.
 
 ``static/src/js/form_conditions.js`` implements exactly these rules for the browser; both

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The stored form schema and its server-side validation.
 
 A schema is the JSON snapshot kept on ``g2p.portal.form.version``; validation only ever

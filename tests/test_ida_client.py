@@ -13,8 +13,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from odoo.addons.g2p_portal_biometric import ida as ida_client
 from odoo.addons.g2p_portal_biometric.ida import (
@@ -379,26 +377,3 @@ def test_detached_partner_signature_is_verifiable_with_the_partner_certificate(s
     auth = json.loads(body)
     assert auth["thumbprint"] == config.thumbprint and auth["id"] == "mosip.identity.auth"
     assert "biometrics" not in body.decode() and biometrics[0]["data"] not in body.decode()  # encrypted
-
-
-_junk = st.recursive(
-    st.none() | st.booleans() | st.floats() | st.text(max_size=30),
-    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=12), c, max_size=3),
-    max_leaves=8,
-)
-
-
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    index=st.integers(0, 1),
-    field=st.sampled_from(["data", "hash", "sessionKey", "thumbprint", "error", "specVersion"]),
-    junk=_junk,
-)
-def test_any_junk_in_a_capture_is_bad_input_never_a_crash(sbi, ida, config, index, field, junk):
-    transaction_id, biometrics = capture(sbi, config)
-    biometrics[index][field] = junk
-    before = ida.auth_requests
-    try:
-        authenticate(config, AMINA, "UIN", biometrics, transaction_id)
-    except IdaBadInput:
-        assert ida.auth_requests == before

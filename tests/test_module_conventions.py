@@ -85,3 +85,19 @@ class TestModuleConventions(BaseCase):
             if not rst.is_file() or rst.read_text() != readme_rst.render(module_dir):
                 problems.append(f"{module_dir.name}: README.rst missing or out of date")
         self.assertFalse(problems, "run setup/readme_rst.py")
+
+    def test_python_files_carry_the_licence_header_and_stay_small(self):
+        """OCA's copyright and licence header on every module file; no file over 400 lines."""
+        header = "# Copyright 2026 G2P Self-Service Portal contributors\n# License LGPL-3.0 or later"
+        problems = []
+        for module_dir in MODULE_DIRS:
+            for py in module_dir.glob("**/*.py"):
+                text = py.read_text()
+                if text.strip() and not text.lstrip("#!").startswith(header) and header not in text[:300]:
+                    problems.append(f"{py.relative_to(ROOT)}: no licence header")
+        for py in ROOT.glob("**/*.py"):
+            if {".venv", "node_modules", ".state"} & set(py.relative_to(ROOT).parts):
+                continue
+            if (lines := py.read_text().count("\n")) > 400:
+                problems.append(f"{py.relative_to(ROOT)}: {lines} lines")
+        self.assertFalse(problems)

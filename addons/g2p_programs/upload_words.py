@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Upload limits and refusals in words people understand: real sizes, the one limit that
 applies, and file kinds ("PDF, JPG or PNG") instead of MIME types."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The relying party's HTTP calls to the provider: discovery, JWKS, token, userinfo.
 Every call is bounded in total time and size (see transport.py); every answer is
 untrusted and type-checked; every failure becomes an OIDCError with a reason code."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 class OIDCError(Exception):
     """A sign-in step failed. ``reason`` is a short machine code for logs and for the
     page shown to the person; ``detail`` is for operators only (never shown)."""

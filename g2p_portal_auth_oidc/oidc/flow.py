@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The sign-in flow of one provider (an ``auth.oauth.provider`` record): its metadata,
 the authorization request, the code exchange, the id_token and userinfo checks and the
 end-session URL. The model keeps the configuration; this module does the protocol."""

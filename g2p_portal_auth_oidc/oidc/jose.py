@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """JOSE handling for the relying party: signature and claim checks of id_tokens and
 userinfo JWTs, decryption of nested JWEs, client assertions, PKCE and key generation.
 

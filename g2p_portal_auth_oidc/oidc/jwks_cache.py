@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Provider JWKS cached per process, with refetches on key rotation but no refetch storm.
 
 A token naming a kid that is not in the fetched set triggers one refetch (the provider

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Keeps authorization codes out of the access log.
 
 werkzeug logs every request line, query string included: the callback's ``code`` (and

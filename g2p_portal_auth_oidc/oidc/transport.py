@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Outbound HTTP with a bound on the whole call, not on each read.
 
 ``requests`` timeouts apply to each socket operation: a peer sending one byte every few

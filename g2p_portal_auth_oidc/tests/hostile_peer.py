@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A misbehaving HTTP peer for the tests: answers each path with what a test sets (any
 status, headers and body, or a function that writes slowly), and records the requests."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Runs the real demo OpenID Provider (setup/oidc_provider/server.js) for the tests: a temp
 config, a free 127.0.0.1 port, ready when discovery answers, killed afterwards."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Any compliant provider, without guesswork: the real provider process configured a second
 way, as a plain (non-eSignet) OpenID provider, set up with the generic preset only."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A provider's answers are untrusted: wrong JSON types, hostile JOSE headers, slow and
 oversized responses each end in an OIDCError (hence the sign-in error page), never in an
 exception the controller does not expect."""

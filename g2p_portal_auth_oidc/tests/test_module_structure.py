@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Conventions this module keeps: Odoo's own runner sees every test, files stay small."""
 
 import ast

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The relying party, stricter: RFC 9207 iss, redirect_uri from the configured URL, no
 codes in the access log, bounded provider calls end-to-end, hostile claims refused
 cleanly, archived providers, the demo without the Odoo.com button."""

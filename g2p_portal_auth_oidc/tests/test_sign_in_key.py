@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The key with which the ID sign-in authenticates the session is single-use, short-lived,
 stored only as a hash and never logged: it cannot be replayed as a password."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Applying for a program on a verified person's behalf, through the program's mapped portal
 form: the same schema, validation, drafts, documents and receipt as the portal."""
 

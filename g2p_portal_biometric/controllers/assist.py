@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The officer screen's reads: its settings, finding a person, starting a new registrant."""
 
 from odoo import _, http

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Verification through the OpenID provider, in a popup of the officer's screen.
 
 The popup signs the PERSON in at the provider with the biometrics acr; the callback checks

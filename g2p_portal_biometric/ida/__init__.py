@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Client of MOSIP's ID Authentication (IDA) auth API 1.2 for biometric captures (pure Python,
 no Odoo import: usable from the Odoo module, from tests and from scripts).
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Builds, signs and sends the IDA auth request; verifies the signed response.
 
 Request (MOSIP IDA auth API 1.2; see setup/ida_simulator/README.md "Protocol facts"):

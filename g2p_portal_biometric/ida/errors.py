@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Exceptions of the IDA client. Messages are for logs and officers: they never contain
 biometric data, keys or request bodies."""
 

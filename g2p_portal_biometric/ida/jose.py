@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The cryptography of the IDA client: RS256 JWS with x5c (sign detached, verify with a pinned
 certificate or up to trusted CAs), RSA-OAEP-SHA256, AES-256-GCM, certificate thumbprints.
 ``cryptography`` 3.4+ only."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """e-KYC: the same biometric authentication, answered with the person's demographic data
 (encrypted for the partner) when it matches — what an officer needs to start a new registrant
 from the ID service. ``POST <base>/idauthentication/v1/kyc/<mispLK>/<partnerId>/<apiKey>``,

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One HTTP POST with a cap on the WHOLE exchange (connect, send, headers, body) and on the
 response size. A watchdog closes the socket at the deadline, so a server that answers slowly,
 or trickles its body a few bytes at a time, cannot hold the caller longer than the cap."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Checks of an SBI capture (the ``biometrics`` array of a CAPTURE response) before anything is
 sent: the capture comes from the officer's browser, so it is untrusted input.
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Test support: the two simulators (real processes), an officer, a registrant with a national
 ID, and a program with a one-step form."""
 

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The whole-form checks of the builder: errors that make a form unusable are refused on
 save, every problem at once, each naming its row; the check before publishing adds what
 makes a form incomplete for its program (unreachable steps, documents never asked)."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Property-based fuzzing of the form apply steps: no server error, nothing invalid stored."""
 
 import datetime

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The edge of every request: hostile input refused or cleaned once, safe responses.
 
 - NUL bytes: PostgreSQL refuses them in text (and the JSON column in answers), so a

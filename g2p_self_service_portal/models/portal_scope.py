@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The registrant scope of the portal, defined once.
 
 Every portal record rule (security/portal_rules.xml) reads the partners a portal user

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Browser audits of registrant pages: accessibility (axe-core) and transfer sizes.
 
 A small Chrome DevTools helper on top of Odoo's test browser. It opens pages as a signed-in

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Hostile input at the edge: no server error, nothing invalid stored, no way off-site."""
 
 import json

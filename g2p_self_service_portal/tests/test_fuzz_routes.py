@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Property-based fuzzing of every registrant-facing route: no server error, nothing invalid stored.
 
 Hypothesis generates hostile values (NUL bytes, control characters, very long or

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 # isort: off
 # The workflow mixin first: the models below inherit it.
 from . import workflow_mixin
@@ -21,9 +23,9 @@ from . import (
     program_application_submission,
     program_dashboard,
     program_membership,
-    program_state_indexes,
-    res_config_settings,
     program_publication,
+    program_state_indexes,
     registrant_notification,
+    res_config_settings,
     sms_gateway,
 )

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The work of one chunk of a cycle's background jobs, in a bounded number of queries.
 
 Each chunk covers an id range (memberships for generation, entitlements for approval

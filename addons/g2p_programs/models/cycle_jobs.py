@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A cycle's big operations as OCA queue_job jobs: chunked, restartable, with progress.
 
 Generating the entitlements of a national cycle, approving them and issuing a payment

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A receipt's reference that an officer can check: the application's id, signed with
 HMAC-SHA256 under a secret of this database, so a forged or altered reference is refused
 without revealing anything."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The review queue: what is missing on each application, and asking the registrant for it."""
 
 from odoo import _, api, fields, models

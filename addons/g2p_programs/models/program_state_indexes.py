@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Indexes that keep the program form and the lists of a big program fast.
 
 The form's counters (applications, enrolled members) are counted when it opens; with

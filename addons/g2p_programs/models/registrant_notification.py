@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Registrants are told when something about them changes: a mail template per event,
 rendered in the registrant's language, posted on the record for them (so it shows on
 their portal and reaches them by email), and a short SMS through the gateway."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A pluggable SMS gateway: the abstract interface, and an implementation that only logs
 (used by the demo and the tests). A real gateway is another model implementing
 ``_g2p_send``, chosen with the system parameter ``g2p_programs.sms_gateway``."""

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One guard for the fields that only a workflow transition may change.
 
 Users who may write a record (e.g. an officer on an application) could otherwise set

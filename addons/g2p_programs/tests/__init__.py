@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
     test_access_rights,
     test_application_documents,
@@ -10,6 +12,7 @@ from . import (
     test_concurrent_transactions,
     test_cycle_jobs,
     test_cycle_jobs_concurrent,
+    test_cycle_jobs_form,
     test_cycle_transitions,
     test_demo_data,
     test_entitlement_enrolment,

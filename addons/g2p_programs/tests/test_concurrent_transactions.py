@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two real transactions at once, each on its own cursor.
 
 Everything these tests commit is removed again in ``finally`` blocks.

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two presses of a cycle's job button at once, each in its own real transaction.
 
 Everything the test commits is removed again in the ``finally`` block.

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Two transactions naming a household head at once: one head in the end.
 
 Everything committed here is removed again in ``finally``.

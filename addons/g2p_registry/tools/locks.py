@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Row locks that serialize concurrent transactions on one record.
 
 Odoo runs every request in a REPEATABLE READ transaction. Two requests that must not

@@ -1,3 +1,5 @@
+# Copyright 2026 G2P Self-Service Portal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 def migrate(cr, version):
     """Earlier versions left the last ID sign-in's key in oauth_access_token, where it stayed
     a valid password: drop it for every user of a code-flow provider. A demo database also
