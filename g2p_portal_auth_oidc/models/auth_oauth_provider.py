@@ -180,16 +180,31 @@ class AuthOAuthProvider(models.Model):
         flow.forget_jwks(self)
 
     def _oidc_redirect_uri_value(self):
-        return flow.redirect_uri(self)
+        return flow.callback_uri(self)
 
-    def _oidc_authorization_url(self, state, nonce, code_challenge, login_hint=None, lang=None):
-        return flow.authorization_url(self, state, nonce, code_challenge, login_hint=login_hint, lang=lang)
+    def _oidc_authorization_url(
+        self, state, nonce, code_challenge, login_hint=None, lang=None, redirect_uri=None
+    ):
+        # ``redirect_uri``: another callback of this site (e.g. the officers' verification
+        # popup); the portal sign-in's by default.
+        return flow.authorization_url(
+            self, state, nonce, code_challenge, login_hint=login_hint, lang=lang, redirect_uri=redirect_uri
+        )
 
     def _oidc_client_assertion(self, metadata):
         return flow.client_assertion(self, metadata)
 
-    def _oidc_exchange_code(self, code, code_verifier):
-        return flow.exchange_code(self, code, code_verifier)
+    def _oidc_exchange_code(self, code, code_verifier, redirect_uri=None):
+        return flow.exchange_code(self, code, code_verifier, redirect_uri=redirect_uri)
+
+    def _oidc_requested_acr(self):
+        return flow.requested_acr(self)
+
+    def _oidc_validate_id_token(self, tokens, nonce):
+        return flow.validate_id_token(self, tokens, nonce)
+
+    def _oidc_userinfo(self, tokens, id_claims):
+        return flow.userinfo(self, tokens, id_claims)
 
     def _oidc_requires_iss(self):
         return flow.requires_iss(self)

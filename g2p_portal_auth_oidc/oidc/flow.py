@@ -28,7 +28,8 @@ def base_url(env):
     return env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
 
 
-def redirect_uri(provider):
+def callback_uri(provider):
+    """The portal sign-in's redirect URI."""
     return base_url(provider.env) + CALLBACK_PATH
 
 
@@ -79,14 +80,14 @@ def _extra_params(provider):
     return dict(p.split("=", 1) for p in text.split("&") if "=" in p)
 
 
-def authorization_url(provider, state, nonce, code_challenge, login_hint=None, lang=None):
+def authorization_url(provider, state, nonce, code_challenge, login_hint=None, lang=None, redirect_uri=None):
     provider.ensure_one()
     found = metadata(provider)
     params = _extra_params(provider)
     params.update(
         response_type="code",
         client_id=provider.client_id,
-        redirect_uri=redirect_uri(provider),
+        redirect_uri=redirect_uri or callback_uri(provider),
         scope=provider.scope or "openid",
         state=state,
         nonce=nonce,
@@ -125,7 +126,7 @@ def client_assertion(provider, found):
     return jose.build_client_assertion(provider.client_id, audience, pem, provider.oidc_assertion_alg, kid)
 
 
-def exchange_code(provider, code, code_verifier):
+def exchange_code(provider, code, code_verifier, redirect_uri=None):
     """The token response for an authorization code (our client authentication included)."""
     provider.ensure_one()
     found = metadata(provider)
@@ -133,7 +134,7 @@ def exchange_code(provider, code, code_verifier):
     return client.token_request(
         found["token_endpoint"],
         code=code,
-        redirect_uri=redirect_uri(provider),
+        redirect_uri=redirect_uri or callback_uri(provider),
         code_verifier=code_verifier,
         client_id=provider.client_id,
         auth_method=method,
@@ -161,7 +162,7 @@ def validate_id_token(provider, tokens, nonce):
     )
     # eSignet answers with the acr it actually used (OTP, wallet, biometrics...): it must
     # be one we asked for. Without acr_values, any (or no) acr is accepted.
-    requested = requested_acr(provider)
+    requested = provider._oidc_requested_acr()
     if requested and claims.get("acr") not in requested:
         raise OIDCError("wrong_acr", f"acr {claims.get('acr')!r} is not one of {' '.join(requested)}")
     return claims

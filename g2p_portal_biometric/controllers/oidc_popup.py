@@ -15,7 +15,7 @@ import time
 from werkzeug.urls import url_decode, url_encode
 
 from odoo import _, fields, http
-from odoo.addons.g2p_portal_auth_oidc.oidc import OIDCError, jose
+from odoo.addons.g2p_portal_auth_oidc.oidc import OIDCError, flow, jose
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -92,7 +92,8 @@ class G2PBiometricOidcController(http.Controller):
             return self._page("error", _("No OpenID provider is configured for biometrics."), attempt, 503)
         state, nonce = jose.random_token(), jose.random_token()
         verifier, challenge = jose.pkce_pair()
-        redirect_uri = request.httprequest.url_root.rstrip("/") + CALLBACK
+        # From the configured site URL, never the request's Host header.
+        redirect_uri = flow.base_url(request.env) + CALLBACK
         attempt = Attempt._g2p_log(
             dict(
                 base,
