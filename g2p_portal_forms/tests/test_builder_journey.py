@@ -67,7 +67,8 @@ class TestBuilderJourney(G2PFormsMixin, HttpCase):
         )
         self.assertEqual(self.program.publication_state, "published")
         self.start_tour(
-            f"/my/programs/{self.program.id}/apply",
+            # debug=tests: the registrant layout then loads the tour runner.
+            f"/my/programs/{self.program.id}/apply?debug=tests",
             "g2p_portal_forms_apply_journey",
             login="jo.journey",
             timeout=180,

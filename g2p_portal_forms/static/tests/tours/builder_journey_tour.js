@@ -195,6 +195,15 @@ registry.category("web_tour.tours").add("g2p_portal_forms_apply_journey", {
       },
     },
     {
+      content: "Continue to check the answers",
+      trigger: "button.o_g2p_review_next",
+    },
+    {
+      content: "The declaration is among the answers to check",
+      trigger: ".o_g2p_review:contains('I confirm my answers are true')",
+      isCheck: true,
+    },
+    {
       content: "Submit the application",
       trigger: "button.o_g2p_submit",
     },
