@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from odoo import _, http
 from odoo.addons.g2p_portal_forms.controllers.apply import G2PPortalFormsPortal
-from odoo.addons.g2p_portal_forms.schema import FORM_ERROR, FormValidationError, tr
+from odoo.addons.g2p_portal_forms.schema import FORM_ERROR, tr
 from odoo.addons.g2p_self_service_portal.controllers.applications import G2PApplicationPortal
 from odoo.addons.g2p_self_service_portal.controllers.portal import g2p_record_id
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -164,16 +164,10 @@ class G2PAssistedApplyController(http.Controller):
             return self._render(program, partner, draft, draft.step_index)
         if step_index != len(schema.steps) - 1:
             return self._render(program, partner, draft, draft.step_index)
-        try:
-            with request.env.cr.savepoint():
-                application = draft._g2p_submit()
-        except FormValidationError as error:
-            draft.write({"step_index": error.step_index})
-            return self._render(program, partner, draft, error.step_index, error.errors)
-        except (UserError, ValidationError) as error:
-            _logger.info("Assisted submission refused for partner %s: %s", partner.id, error)
-            errors = {FORM_ERROR: str(error.args[0] if error.args else error)}
-            return self._render(program, partner, draft, step_index, errors)
+        application, error_step, errors = draft._g2p_submit_or_errors()
+        if not application:
+            step = step_index if error_step is None else error_step
+            return self._render(program, partner, draft, step, errors)
         return self._submitted(application, attempt)
 
     def _submitted(self, application, attempt):

@@ -123,7 +123,7 @@ class BiometricCase(HttpCase):
             }
         )
         cls.program = cls.env["g2p.program"].create(
-            {"name": "Assisted Test Program", "portal_form_id": cls.form.id}
+            {"name": "Assisted Test Program", "portal_form_id": cls.form.id, "publication_state": "published"}
         )
         Param = cls.env["ir.config_parameter"].sudo()
         Param.set_param("g2p_portal_biometric.verify_mode", "ida")

@@ -90,7 +90,9 @@ class TestAssistedApply(BiometricCase):
         self.refused("/g2p_biometric/programs", "odoo.exceptions.UserError", partner_id=self.person.id)
 
     def test_program_without_a_form_is_applied_for_once(self):
-        plain = self.env["g2p.program"].create({"name": "Assisted Plain Program"})
+        plain = self.env["g2p.program"].create(
+            {"name": "Assisted Plain Program", "publication_state": "published"}
+        )
         self._verified()
         form = self.ok("/g2p_biometric/apply/form", partner_id=self.person.id, program_id=plain.id)
         self.assertFalse(form["html"])

@@ -7,10 +7,9 @@ from markupsafe import Markup
 from odoo import _
 from odoo.addons.g2p_programs import upload_words
 from odoo.addons.g2p_self_service_portal.controllers.portal import G2PSelfServicePortal
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from ..schema import FORM_ERROR, FormValidationError, tr
+from ..schema import tr
 from . import review
 
 _logger = logging.getLogger(__name__)
@@ -86,16 +85,10 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
         if action == "submit":
             if step_index != len(schema.steps) - 1:
                 return request.redirect(f"/my/programs/{program.id}/apply")
-            try:
-                with request.env.cr.savepoint():
-                    application = draft._g2p_submit()
-            except FormValidationError as error:
-                draft.write({"step_index": error.step_index})
-                return self._g2p_render_form(program, applicant, draft, error.step_index, error.errors)
-            except (UserError, ValidationError) as error:
-                _logger.info("Portal form submission refused for partner %s: %s", applicant.id, error)
-                errors = {FORM_ERROR: str(error.args[0] if error.args else error)}
-                return self._g2p_render_form(program, applicant, draft, step_index, errors)
+            application, error_step, errors = draft._g2p_submit_or_errors()
+            if not application:
+                step = step_index if error_step is None else error_step
+                return self._g2p_render_form(program, applicant, draft, step, errors)
             return request.redirect(f"/my/applications/{application.id}?submitted=1")
         return request.redirect(f"/my/programs/{program.id}/apply")
 

@@ -7,7 +7,7 @@ import uuid
 from psycopg2 import IntegrityError
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..schema import FORM_ERROR, PROFILE_FIELDS, FormSchema, FormValidationError
 
@@ -218,6 +218,24 @@ class G2PPortalFormDraft(models.Model):
             ).unlink()
 
     # -- submitting --------------------------------------------------------------------------
+    def _g2p_submit_or_errors(self):
+        """Submit the draft, for a page that shows refusals on the form.
+
+        Returns ``(application, None, None)``, or ``(None, step_index, errors)`` when the
+        answers or the program refuse it (``step_index`` is None when the refusal is not
+        about one step); a refusal rolls back everything the submission did.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                return self._g2p_submit(), None, None
+        except FormValidationError as error:
+            self.write({"step_index": error.step_index})
+            return None, error.step_index, error.errors
+        except (UserError, ValidationError) as error:
+            _logger.info("Form submission refused for partner %s: %s", self.partner_id.id, error)
+            return None, None, {FORM_ERROR: str(error.args[0] if error.args else error)}
+
     def _g2p_submit(self):
         """Submits the draft as an application: idempotent (the draft's submission key),
         whole (one transaction: answers, documents, profile), and frozen afterwards.
