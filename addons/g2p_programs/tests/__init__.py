@@ -12,6 +12,7 @@ from . import (
     test_demo_data,
     test_entitlement_enrolment,
     test_entitlement_payments,
+    test_list_indexes,
     test_membership_transitions,
     test_money_guards,
     test_query_counts,
