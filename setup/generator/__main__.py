@@ -16,11 +16,11 @@ import time
 import psycopg2
 
 from .copyio import Progress, fmt
-from .indexes import drop_indexes, rebuild_indexes, timer
 from .payments import write_cycle
 from .plan import Plan
 from .programs import write_applications, write_programs
 from .registry import write_households, write_partners
+from .runner import Runner
 
 PHASE_TABLE = """
 CREATE TABLE IF NOT EXISTS g2p_generator_phase (
@@ -48,28 +48,48 @@ def parse_args(argv):
     parser.add_argument("--cycles", type=int, default=24, help="cycles, spread over the 3 biggest programs")
     parser.add_argument("--applications-per-registrant", type=float, default=1.5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="phases run at the same time, each on its own connection"
+    )
     return parser.parse_args(argv)
 
 
 def phases(plan):
-    """(name, function(cr, ctx, progress) -> first id) in order."""
-    result = [("drop-indexes", None)]
+    """(name, function(cr, ctx, progress) -> first id, names it waits for) in order."""
+    result = [("drop-indexes", None, ())]
+    chunks = []
     for start, stop in plan.partner_chunks():
+        chunks.append(f"partners:{start}")
         result.append(
-            (f"partners:{start}", lambda cr, c, p, a=start, b=stop: write_partners(cr, plan, c, a, b, p))
+            (
+                chunks[-1],
+                lambda cr, c, p, a=start, b=stop: write_partners(cr, plan, c, a, b, p),
+                ("drop-indexes",),
+            )
         )
-    result.append(("households", lambda cr, c, p: write_households(cr, plan, c, p)))
-    result.append(("programs", lambda cr, c, p: write_programs(cr, plan, c, p)))
+    result.append(("households", lambda cr, c, p: write_households(cr, plan, c, p), tuple(chunks)))
+    result.append(("programs", lambda cr, c, p: write_programs(cr, plan, c, p), ("drop-indexes",)))
     for j in range(plan.programs):
-        result.append((f"applications:{j}", lambda cr, c, p, j=j: write_applications(cr, plan, c, j, p)))
-    # Month by month across the programs, as payments accrue in a live registry.
+        result.append(
+            (
+                f"applications:{j}",
+                lambda cr, c, p, j=j: write_applications(cr, plan, c, j, p),
+                ("households", "programs"),
+            )
+        )
+    # Month by month across the programs, as payments accrue in a live registry; a cycle
+    # needs its program's memberships and the program's previous cycle.
     for s in range(1, max(plan.program_cycles(j) for j in range(3)) + 1):
         for j in range(3):
             if s <= plan.program_cycles(j):
                 result.append(
-                    (f"cycle:{j}:{s}", lambda cr, c, p, j=j, s=s: write_cycle(cr, plan, c, j, s, p))
+                    (
+                        f"cycle:{j}:{s}",
+                        lambda cr, c, p, j=j, s=s: write_cycle(cr, plan, c, j, s, p),
+                        (f"applications:{j}",) + ((f"cycle:{j}:{s - 1}",) if s > 1 else ()),
+                    )
                 )
-    result.append(("rebuild-indexes", None))
+    result.append(("rebuild-indexes", None, tuple(name for name, _fn, _deps in result)))
     return result
 
 
@@ -116,7 +136,7 @@ def context(cr, plan):
 def main(argv=None):
     args = parse_args(argv)
     plan = Plan(args.registrants, args.programs, args.cycles, args.applications_per_registrant, args.seed)
-    params = json.dumps({k: v for k, v in vars(args).items() if k != "db"}, sort_keys=True)
+    params = json.dumps({k: v for k, v in vars(args).items() if k not in ("db", "jobs")}, sort_keys=True)
     conn = psycopg2.connect(dbname=args.db)
     cr = conn.cursor()
     cr.execute("SELECT to_regclass('g2p_program_application')")
@@ -136,55 +156,35 @@ def main(argv=None):
     conn.commit()
     cr.execute("SELECT name FROM g2p_generator_phase")
     done = {r[0] for r in cr.fetchall()}
-    todo = [(name, fn) for name, fn in phases(plan) if name not in done]
+    conn.rollback()  # hold no lock on the phase table while the phases' connections run
+    todo = [phase for phase in phases(plan) if phase[0] not in done]
     if not todo:
         print(f"{args.db} already holds the generated registry ({len(done)} phases done).")
         return 0
     print(
         f"Generating {plan.n:,} registrants ({plan.individuals:,} individuals, {plan.households:,} "
         f"households), {plan.programs} programs, {args.cycles} cycles into {args.db}: "
-        f"{len(todo)} of {len(done) + len(todo)} phases to run.",
+        f"{len(todo)} of {len(done) + len(todo)} phases to run, {args.jobs} at a time.",
         file=sys.stderr,
     )
     progress = Progress(plan.estimated_rows())
     progress.done = int(progress.total * len(done) / (len(done) + len(todo)))
     base_done = progress.done
     started = time.monotonic()
+    runner = Runner(args.db, plan, params, fast_checks, progress, done, context)
     try:
-        for name, fn in todo:
-            progress.label = name
-            ctx = context(cr, plan)
-            t0, rows0 = time.monotonic(), progress.done
-            cr.execute("SET LOCAL synchronous_commit = off")
-            if fast_checks:
-                # The rows are consistent by construction: skip the per-row foreign key
-                # triggers (superuser only; constraints and unique indexes still apply).
-                cr.execute("SET LOCAL session_replication_role = replica")
-            first = payload = None
-            if name == "drop-indexes":
-                payload = drop_indexes(cr)
-            elif name == "rebuild-indexes":
-                cr.execute("SELECT payload FROM g2p_generator_phase WHERE name = 'drop-indexes'")
-                print(file=sys.stderr)
-                rebuild_indexes(cr, cr.fetchone()[0], timer())
-            else:
-                first = fn(cr, ctx, progress)
-            cr.execute(
-                "INSERT INTO g2p_generator_phase (name, first_id, rows, seconds, params, payload) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                (name, first, progress.done - rows0, time.monotonic() - t0, params, payload),
-            )
-            conn.commit()
+        runner.run(todo, max(args.jobs, 1))
     except KeyboardInterrupt:
-        conn.rollback()
+        runner.stop()
         print(
-            f"\nInterrupted during {progress.label}: rolled back; run the same command to resume.",
+            "\nInterrupted: the phases in progress were rolled back; run the same command to resume.",
             file=sys.stderr,
         )
         return 130
     progress.total = progress.done
     progress.show()
     print(file=sys.stderr)
+    conn.rollback()
     conn.autocommit = True
     print(
         "Vacuuming and analysing the tables (statistics, visibility map for index-only counts)…",

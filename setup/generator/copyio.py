@@ -46,12 +46,23 @@ class Copier:
 def reserve_ids(cr, table, count):
     """First id of a block of ``count`` ids of ``table``, taken from its sequence.
 
-    Runs inside the phase's transaction: a phase rolled back gives its block back.
+    The block is taken under a session advisory lock and the sequence moved past it, so
+    phases running at the same time on other connections get disjoint blocks without
+    locking the table until they commit. A phase rolled back leaves a gap, as a rolled
+    back ORM transaction does.
     """
-    cr.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-    cr.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-    first = cr.fetchone()[0] + 1
-    cr.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", (table, first + max(count, 1) - 1))
+    cr.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,))
+    seq = cr.fetchone()[0]
+    cr.execute("SELECT pg_advisory_lock(hashtext(%s))", (seq,))
+    try:
+        cr.execute(
+            f"SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}),"
+            f" (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {seq}))"
+        )
+        first = cr.fetchone()[0] + 1
+        cr.execute("SELECT setval(%s, %s)", (seq, first + max(count, 1) - 1))
+    finally:
+        cr.execute("SELECT pg_advisory_unlock(hashtext(%s))", (seq,))
     return first
 
 
@@ -60,10 +71,14 @@ def next_sequence_numbers(cr, code, count):
     cr.execute("SELECT id, number_increment FROM ir_sequence WHERE code = %s", (code,))
     seq_id, step = cr.fetchone()
     name = "ir_sequence_%03d" % seq_id
-    cr.execute(f"SELECT last_value, is_called FROM {name}")
-    last, called = cr.fetchone()
-    first = last + step if called else last
-    cr.execute(f"SELECT setval('{name}', %s, true)", (first + (count - 1) * step,))
+    cr.execute("SELECT pg_advisory_lock(hashtext(%s))", (name,))
+    try:
+        cr.execute(f"SELECT last_value, is_called FROM {name}")
+        last, called = cr.fetchone()
+        first = last + step if called else last
+        cr.execute(f"SELECT setval('{name}', %s, true)", (first + (count - 1) * step,))
+    finally:
+        cr.execute("SELECT pg_advisory_unlock(hashtext(%s))", (name,))
     return first
 
 
@@ -76,7 +91,7 @@ class Progress:
         self.tty = sys.stderr.isatty()
 
     def advance(self, rows):
-        self.done += rows
+        self.done += rows  # several phase threads: += on an int is atomic under the GIL
         now = time.monotonic()
         if now - self.last >= (0.5 if self.tty else 15) or self.done >= self.total:
             self.last = now

@@ -110,5 +110,4 @@ def write_cycle(cr, plan, ctx, j, sequence, progress):
             pay_number += 1
     entitlements.flush()
     payments.flush()
-    cr.execute("SELECT setval(pg_get_serial_sequence('g2p_payment', 'id'), %s)", (pay_id - 1,))
     return cycle_id

@@ -137,9 +137,4 @@ def write_applications(cr, plan, ctx, j, progress):
             status_id += 1
     for copier in (memberships, apps, history):
         copier.flush()
-    for table, last in (
-        ("g2p_program_membership", member_id - 1),
-        ("g2p_program_application_status", status_id - 1),
-    ):
-        cr.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, 1))", (table, last))
     return first_app

@@ -26,7 +26,10 @@ class G2PEntitlement(models.Model):
     _name = "g2p.entitlement"
     _description = "Entitlement"
     _inherit = ["mail.thread", "g2p.workflow.mixin"]
-    _order = "id desc"
+    # Newest first. Not "id desc": the primary key serves that order, and PostgreSQL then
+    # walks it backwards filtering on the program, which reads millions of rows when a
+    # program's entitlements are old; g2p_entitlement_program_recent serves this order.
+    _order = "create_date desc, id desc"
     _rec_names_search = ["code", "partner_id"]
     _g2p_workflow_fields = ("state", "code", "approval_date", "approved_by_id")
     _g2p_workflow_initial = {"state": "draft", "code": False, "approval_date": False, "approved_by_id": False}

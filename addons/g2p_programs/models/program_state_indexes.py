@@ -7,7 +7,9 @@ the company in the index (the multi-company rule filters on it), PostgreSQL coun
 from the index alone (index-only scans) instead of visiting every row of a program
 with hundreds of thousands of members. The lists of a program's memberships,
 applications and entitlements read their first page in the list's order from an index
-on (program, order) instead of walking the whole table in id order.
+on (program, order) instead of walking the whole table in id order. The entitlements'
+order (creation date, then id) is one the primary key cannot serve, so the planner takes
+the program's index even when the program's rows are the oldest of the table.
 """
 
 from odoo import models
@@ -50,5 +52,12 @@ class G2PEntitlement(models.Model):
 
     def init(self):
         result = super().init()
-        create_index(self.env.cr, "g2p_entitlement_program_list", self._table, ["program_id", "id"])
+        cr = self.env.cr
+        create_index(cr, "g2p_entitlement_program_list", self._table, ["program_id", "id"])
+        create_index(
+            cr,
+            "g2p_entitlement_program_recent",
+            self._table,
+            ["program_id", "create_date DESC", "id DESC"],
+        )
         return result

@@ -18,6 +18,7 @@ from . import (
     test_entitlement_enrolment,
     test_entitlement_payments,
     test_guarded_invariants,
+    test_list_indexes,
     test_membership_transitions,
     test_money_guards,
     test_notifications,
