@@ -60,6 +60,7 @@ def _fixture_records(db):
         program = env["g2p.program"].create(
             {
                 "name": "Multi-node test program",
+                "publication_state": "published",
                 "entitlement_amount": 10.0,
                 "required_document_type_ids": [(6, 0, document_type.ids)],
             }

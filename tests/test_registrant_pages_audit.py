@@ -34,7 +34,11 @@ class RegistrantPagesAudit(G2PFormsMixin):
         )
         # An approved application to a program with a required document, enrolled and paid.
         cls.cash = cls.env["g2p.program"].create(
-            {"name": "Audit Cash", "required_document_type_ids": [Command.set(cls.document_type.ids)]}
+            {
+                "name": "Audit Cash",
+                "publication_state": "published",
+                "required_document_type_ids": [Command.set(cls.document_type.ids)],
+            }
         )
         cls.application = cls.env["g2p.program.application"]._g2p_submit(cls.cash, cls.person)
         cls.application._g2p_add_document(cls.document_type, "proof.pdf", PDF_BYTES)
@@ -56,7 +60,7 @@ class RegistrantPagesAudit(G2PFormsMixin):
         failed.action_mark_failed()
         # A second program on the same form with every step answered: the check page.
         cls.review_program = cls.env["g2p.program"].create(
-            {"name": "Audit Review Program", "portal_form_id": cls.form.id}
+            {"name": "Audit Review Program", "portal_form_id": cls.form.id, "publication_state": "published"}
         )
         draft = cls.env["g2p.portal.form.draft"]._g2p_for(cls.review_program, cls.person)
         G2PFormsMixin._fill_draft(cls, draft)

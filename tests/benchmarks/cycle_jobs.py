@@ -45,7 +45,7 @@ def populate(env, count):
     """The benchmark program with ``count`` enrolled beneficiaries (SQL for the bulk)."""
     cr = env.cr
     program = env["g2p.program"].search([("name", "=", PROGRAM_NAME)], limit=1) or env["g2p.program"].create(
-        {"name": PROGRAM_NAME, "entitlement_amount": 50.0}
+        {"name": PROGRAM_NAME, "entitlement_amount": 50.0, "publication_state": "published"}
     )
     cr.execute(
         "SELECT count(*) FROM g2p_program_membership WHERE program_id = %s AND state = 'enrolled'",
