@@ -39,7 +39,14 @@ def md_to_rst(text):
     levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6})\s", text, re.M)]
     shift = 2 - min(levels) if levels else 0
     out = subprocess.run(
-        ["pandoc", "--from=gfm", "--to=rst", "--wrap=preserve", f"--shift-heading-level-by={shift}"],
+        [
+            "pandoc",
+            "--from=gfm",
+            "--to=rst",
+            "--wrap=preserve",
+            "--columns=250",
+            f"--shift-heading-level-by={shift}",
+        ],
         input=text,
         capture_output=True,
         text=True,
