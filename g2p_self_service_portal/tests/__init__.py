@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
     test_apply_idempotent,
+    test_arabic_journey,
     test_browser_journeys,
     test_demo_registrant,
     test_documents,
@@ -9,13 +10,16 @@ from . import (
     test_funds,
     test_fuzz_routes,
     test_guarded_claims,
+    test_no_dead_ends,
     test_population_scale,
     test_portal_messages,
     test_portal_routes,
     test_portal_scope,
     test_portal_security_rules,
     test_profile,
+    test_profile_answers,
     test_published_programs,
     test_query_counts,
     test_receipt_verification,
+    test_upload_messages,
 )

@@ -18,6 +18,7 @@ records each operation once, and each entitlement keeps who approved it and when
 """
 
 from odoo import _, fields, models
+from odoo.addons.g2p_registry.tools import select_for_update
 from odoo.exceptions import UserError
 
 from .entitlement import PAYABLE_STATES
@@ -92,15 +93,17 @@ class G2PCycleJobChunks(models.Model):
 
         ``join`` and ``extra`` are constant clauses of this module.
         """
-        self.env.cr.execute(
+        rows = select_for_update(
+            self.env.cr,
             f"""
             SELECT e.id FROM g2p_entitlement e {join}
             WHERE e.cycle_id = %s AND e.state IN %s AND e.id BETWEEN %s AND %s {extra}
-            ORDER BY e.id FOR UPDATE OF e
+            ORDER BY e.id
             """,
             (self.id, tuple(states), first_id, last_id),
+            of="e",
         )
-        return [row[0] for row in self.env.cr.fetchall()]
+        return [row[0] for row in rows]
 
     def _g2p_sequence_sql(self, code):
         """SQL expression of the next reference of sequence ``code`` and its params.

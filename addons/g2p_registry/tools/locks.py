@@ -42,3 +42,17 @@ def lock_rows(records, nowait=False):
         except errors.LockNotAvailable as busy:
             raise RowsBusy(records._name, ids) from busy
     cr.execute(SQL("UPDATE %s SET id = id WHERE id IN %s", table, ids))
+
+
+def select_for_update(cr, query, params=(), of=None):
+    """Run ``query`` (a SELECT) and lock the rows it returns until the end of the transaction.
+
+    For a set known only by a condition (e.g. a range of a cycle's entitlements still in a
+    state), where reading the ids first and locking them afterwards would let another
+    transaction change them in between. ``of`` names the alias of the table whose rows
+    are locked when the query joins others. Returns the fetched rows.
+    """
+    if of is not None and not (isinstance(of, str) and of.isidentifier()):
+        raise ValueError(f"not a table alias: {of!r}")
+    cr.execute(f"{query} FOR UPDATE{f' OF {of}' if of else ''}", params)
+    return cr.fetchall()
