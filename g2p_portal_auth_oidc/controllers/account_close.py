@@ -22,6 +22,7 @@ from ..oidc import OIDCError, flow, jose
 _logger = logging.getLogger(__name__)
 
 SESSION_CLOSES = "g2p_oidc_account_close"
+SESSION_CLOSED = "g2p_oidc_account_closed"
 CALLBACK = "/my/account/close/callback"
 CLOSE_TTL = 600
 MAX_CLOSES = 3
@@ -153,12 +154,16 @@ class G2PAccountCloseController(http.Controller):
                 status=403,
             )
         request.session.logout(keep_db=True)
+        # The confirmation is shown once, to the browser that closed the account.
+        request.session[SESSION_CLOSED] = True
         return request.redirect("/my/account/closed", code=303)
 
     @http.route(
         "/my/account/closed", type="http", auth="public", methods=["GET"], website=True, sitemap=False
     )
     def closed(self, **kw):
+        if not request.session.pop(SESSION_CLOSED, False):
+            return request.redirect("/web/login", code=303)
         return self._page(
             "closed",
             _(

@@ -80,6 +80,10 @@ class TestAccountClose(OidcHttpCase):
         self.assertFalse(self.session_uid(), "signed out")
         page = self.url_open("/my/account/closed", timeout=30)
         self.assertIn('data-result="closed"', page.text)
+        # Shown once, to this browser only.
+        again = self.url_open("/my/account/closed", allow_redirects=False, timeout=30)
+        self.assertEqual(again.status_code, 303)
+        self.assertIn("/web/login", again.headers["Location"])
         # Nothing signs in to the closed account again.
         response, _url = self.sign_in(national_id=AMINA_ID)
         self.assertIn('data-reason="account_closed"', response.text)
