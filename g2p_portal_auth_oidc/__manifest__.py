@@ -20,6 +20,7 @@
         "views/g2p_oidc_consent_views.xml",
         "views/res_config_settings_views.xml",
         "views/templates.xml",
+        "views/account_close_templates.xml",
     ],
     "demo": ["demo/auth_oauth_provider_demo.xml"],
     "installable": True,

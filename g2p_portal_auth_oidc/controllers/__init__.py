@@ -1,3 +1,3 @@
 # Copyright 2026 G2P Self-Service Portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import login, oidc
+from . import account_close, login, oidc

@@ -55,6 +55,9 @@ def error_message(reason):
         "staff_account": _(
             "This ID belongs to a staff account. Please sign in with your username and password."
         ),
+        "account_closed": _(
+            "Your account on this portal is closed. Please contact your programme office to reopen it."
+        ),
         "bad_redirect": _("This sign-in link is not valid. Please start again from the sign-in page."),
         "unavailable": _("This sign-in method is not available."),
         "invalid_profile": _(

@@ -11,4 +11,5 @@ from . import (
     g2p_oidc_signin_key,
     res_config_settings,
     res_users,
+    res_users_account_close,
 )

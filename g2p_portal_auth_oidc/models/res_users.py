@@ -185,7 +185,8 @@ class ResUsers(models.Model):
             raise OIDCError("account_conflict", f"sub already linked to user {same_sub.id}")
         if user:
             if not user.active:
-                raise OIDCError("staff_account", f"user {user.id} is archived")
+                # Closed by its owner (res_users_account_close.py) or by an officer.
+                raise OIDCError("account_closed", f"user {user.id} is archived")
             # No reusable secret is kept: the one-time key lives in g2p.oidc.signin.key.
             user.write({"oauth_provider_id": provider.id, "oauth_uid": sub, "oauth_access_token": False})
             return user

@@ -1,6 +1,7 @@
 # Copyright 2026 G2P Self-Service Portal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
+    test_account_close,
     test_consent_labels,
     test_generic_provider,
     test_hostile_provider_answers,

@@ -52,7 +52,8 @@ class OidcHttpCase(HttpCase):
         cls.op_jwks, cls.op_key = provider_private_jwks()
         redirect_uri = cls.base_url() + "/auth_oidc/callback"
         client = {
-            "redirect_uris": [redirect_uri],
+            # The portal sign-in, and closing an account after signing in again.
+            "redirect_uris": [redirect_uri, cls.base_url() + "/my/account/close/callback"],
             "post_logout_redirect_uris": [cls.base_url() + "/web/login"],
             # Inline keys: the provider fetching our JWKS URL would need a second request
             # into the single-cursor test server while the callback request holds it.

@@ -53,3 +53,11 @@ class ResUsers(models.Model):
                 )
             )
         return super()._deactivate_portal_user(**post)
+
+    def _g2p_closes_account_online(self):
+        """True when this registrant can close their own account online: by signing in again
+        with their ID provider (g2p_portal_auth_oidc's _g2p_closes_account_with_id, when that
+        module is installed). Otherwise an officer closes it."""
+        self.ensure_one()
+        closes_with_id = getattr(self, "_g2p_closes_account_with_id", None)
+        return bool(closes_with_id and closes_with_id())
