@@ -9,7 +9,6 @@ provider confirmed the same person (``sub``) the account is linked to, in this s
 within minutes. Each attempt has its own state, nonce and PKCE verifier, used once."""
 
 import logging
-import time
 
 from werkzeug.urls import url_decode, url_encode
 
@@ -17,7 +16,7 @@ from odoo import _, http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
-from ..oidc import OIDCError, flow, jose
+from ..oidc import OIDCError, attempts, flow, jose
 
 _logger = logging.getLogger(__name__)
 
@@ -69,31 +68,28 @@ class G2PAccountCloseController(http.Controller):
         endpoint, _sep, query = url.partition("?")
         params = url_decode(query).to_dict()
         params.update(prompt="login", max_age="0")
-        now = time.time()
-        closes = {
-            s: a for s, a in (request.session.get(SESSION_CLOSES) or {}).items() if now - a["at"] < CLOSE_TTL
-        }
-        for old in sorted(closes, key=lambda s: closes[s]["at"])[: max(0, len(closes) - MAX_CLOSES + 1)]:
-            closes.pop(old)
-        closes[state] = {
-            "provider_id": provider.id,
-            "nonce": nonce,
-            "verifier": verifier,
-            "redirect_uri": redirect_uri,
-            "uid": user.id,
-            "at": now,
-        }
-        request.session[SESSION_CLOSES] = closes
+        attempts.remember(
+            request.session,
+            SESSION_CLOSES,
+            state,
+            {
+                "provider_id": provider.id,
+                "nonce": nonce,
+                "verifier": verifier,
+                "redirect_uri": redirect_uri,
+                "uid": user.id,
+            },
+            CLOSE_TTL,
+            MAX_CLOSES,
+        )
         return request.redirect(endpoint + "?" + url_encode(params), code=303, local=False)
 
     @http.route(CALLBACK, type="http", auth="user", methods=["GET"], website=True, sitemap=False)
     def callback(self, state=None, code=None, error=None, iss=None, **kw):
-        closes = dict(request.session.get(SESSION_CLOSES) or {})
-        attempt = closes.pop(state, None) if isinstance(state, str) else None
-        # Spent whatever happens next: a state works once.
-        request.session[SESSION_CLOSES] = closes
         user = request.env.user
-        if not attempt or time.time() - attempt["at"] > CLOSE_TTL or attempt["uid"] != user.id:
+        # Spent whatever happens next: a state works once.
+        attempt = attempts.take(request.session, SESSION_CLOSES, state, CLOSE_TTL, user.id)
+        if not attempt:
             return self._refused(
                 "invalid_state",
                 "state unknown to this session, used or expired",

@@ -149,11 +149,7 @@ class G2PAssistedApplyController(http.Controller):
             return self._submitted(application, attempt)
         draft = request.env["g2p.portal.form.draft"]._g2p_for(program, partner)
         schema = draft._g2p_schema()
-        try:
-            step_index = int(post.get("g2p_step") or 0)
-        except ValueError:
-            step_index = draft.step_index
-        step_index = max(0, min(step_index, len(schema.steps) - 1))
+        step_index = draft._g2p_posted_step(schema, post.get("g2p_step"))
         action = post.get("g2p_action") or "next"
         form_data, files = portal._g2p_form_payload(draft, schema)
         move = {"back": -1, "next": 1}.get(action, 0)

@@ -15,7 +15,7 @@ import time
 from werkzeug.urls import url_decode, url_encode
 
 from odoo import _, fields, http
-from odoo.addons.g2p_portal_auth_oidc.oidc import OIDCError, flow, jose
+from odoo.addons.g2p_portal_auth_oidc.oidc import OIDCError, attempts, flow, jose
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -119,29 +119,26 @@ class G2PBiometricOidcController(http.Controller):
         base_url, _sep, query = url.partition("?")
         params = url_decode(query).to_dict()
         params.update(acr_values=BIOMETRIC_ACR, prompt="login")
-        now = time.time()
-        popups = {
-            s: a for s, a in (request.session.get(SESSION_POPUPS) or {}).items() if now - a["at"] < POPUP_TTL
-        }
-        for old in sorted(popups, key=lambda s: popups[s]["at"])[: max(0, len(popups) - MAX_POPUPS + 1)]:
-            popups.pop(old)
-        popups[state] = {
-            "attempt_id": attempt.id,
-            "nonce": nonce,
-            "verifier": verifier,
-            "redirect_uri": redirect_uri,
-            "uid": request.env.uid,
-            "at": now,
-        }
-        request.session[SESSION_POPUPS] = popups
+        attempts.remember(
+            request.session,
+            SESSION_POPUPS,
+            state,
+            {
+                "attempt_id": attempt.id,
+                "nonce": nonce,
+                "verifier": verifier,
+                "redirect_uri": redirect_uri,
+                "uid": request.env.uid,
+            },
+            POPUP_TTL,
+            MAX_POPUPS,
+        )
         return request.redirect(base_url + "?" + url_encode(params), code=303, local=False)
 
     @http.route(CALLBACK, type="http", auth="user", methods=["GET"], sitemap=False)
     def callback(self, state=None, code=None, error=None, iss=None, **kw):
-        popups = dict(request.session.get(SESSION_POPUPS) or {})
-        popup = popups.pop(state, None) if isinstance(state, str) else None
-        request.session[SESSION_POPUPS] = popups
-        if not popup or time.time() - popup["at"] > POPUP_TTL or popup["uid"] != request.env.uid:
+        popup = attempts.take(request.session, SESSION_POPUPS, state, POPUP_TTL, request.env.uid)
+        if not popup:
             _logger.warning("Biometric OIDC callback with an unknown, used or expired state")
             return self._page(
                 "refused", _("This verification has expired or was already used. Start again."), status=400

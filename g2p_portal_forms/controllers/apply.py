@@ -62,11 +62,7 @@ class G2PPortalFormsPortal(G2PSelfServicePortal):
         applicant = self._g2p_applicant(program)
         draft = request.env["g2p.portal.form.draft"]._g2p_for(program, applicant)
         schema = draft._g2p_schema()
-        try:
-            step_index = int(post.get("g2p_step") or 0)
-        except ValueError:
-            step_index = draft.step_index
-        step_index = max(0, min(step_index, len(schema.steps) - 1))
+        step_index = draft._g2p_posted_step(schema, post.get("g2p_step"))
         action = post.get("g2p_action") or "next"
         form_data = {}
         if action == "submit" and post.get("g2p_from_review"):

@@ -218,6 +218,15 @@ class G2PPortalFormDraft(models.Model):
             ).unlink()
 
     # -- submitting --------------------------------------------------------------------------
+    def _g2p_posted_step(self, schema, posted):
+        """The step a post is about (``g2p_step``), within the form; the draft's own when
+        the value is not a number."""
+        try:
+            step_index = int(posted or 0)
+        except (TypeError, ValueError):
+            step_index = self.step_index
+        return max(0, min(step_index, len(schema.steps) - 1))
+
     def _g2p_submit_or_errors(self):
         """Submit the draft, for a page that shows refusals on the form.
 
